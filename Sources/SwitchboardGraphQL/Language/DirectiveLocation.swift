@@ -1,4 +1,4 @@
-/// Where a directive may appear (the spec's `DirectiveLocations`).
+/// Where a directive may appear (the spec's `DirectiveLocations`), in graphql-js 17's order.
 public enum DirectiveLocation: String, Sendable, Hashable, CaseIterable {
     // Executable
     case query = "QUERY"
@@ -9,6 +9,7 @@ public enum DirectiveLocation: String, Sendable, Hashable, CaseIterable {
     case fragmentSpread = "FRAGMENT_SPREAD"
     case inlineFragment = "INLINE_FRAGMENT"
     case variableDefinition = "VARIABLE_DEFINITION"
+    case fragmentVariableDefinition = "FRAGMENT_VARIABLE_DEFINITION"
     // Type system
     case schema = "SCHEMA"
     case scalar = "SCALAR"
@@ -21,4 +22,5 @@ public enum DirectiveLocation: String, Sendable, Hashable, CaseIterable {
     case enumValue = "ENUM_VALUE"
     case inputObject = "INPUT_OBJECT"
     case inputFieldDefinition = "INPUT_FIELD_DEFINITION"
+    case directiveDefinition = "DIRECTIVE_DEFINITION"
 }

@@ -1,0 +1,176 @@
+/// A GraphQL schema: root operation types, every named type reachable from them, and directives
+/// (graphql-js `type/schema`). Building one does not validate it; `validateSchema` does.
+public final class GraphQLSchema: @unchecked Sendable {
+    public let description: String?
+    public let queryType: GraphQLObjectType?
+    public let mutationType: GraphQLObjectType?
+    public let subscriptionType: GraphQLObjectType?
+    public let directives: [GraphQLDirective]
+    /// Every named type by name, in graphql-js's order (the order `printSchema` and introspection use).
+    public let typeMap: OrderedDictionary<String, GraphQLNamedType>
+    public let astNode: SchemaDefinitionNode?
+    public let extensionASTNodes: [SchemaExtensionNode]
+
+    /// For each interface: the objects and interfaces that implement it.
+    private let implementations: [String: (objects: [GraphQLObjectType], interfaces: [GraphQLInterfaceType])]
+    /// For each abstract type: the names of its possible (object) types.
+    private let possibleTypeNames: [String: Set<String>]
+
+    /// Collects every type reachable from the roots, `types` and directive arguments, plus the introspection
+    /// types. Throws when two different types share a name, as graphql-js's constructor does.
+    public init(
+        query: GraphQLObjectType?,
+        mutation: GraphQLObjectType? = nil,
+        subscription: GraphQLObjectType? = nil,
+        types: [GraphQLNamedType] = [],
+        directives: [GraphQLDirective] = specifiedDirectives,
+        description: String? = nil,
+        astNode: SchemaDefinitionNode? = nil,
+        extensionASTNodes: [SchemaExtensionNode] = []
+    ) throws(GraphQLError) {
+        self.description = description
+        self.queryType = query
+        self.mutationType = mutation
+        self.subscriptionType = subscription
+        self.directives = directives
+        self.astNode = astNode
+        self.extensionASTNodes = extensionASTNodes
+
+        var collector = TypeCollector()
+        for type in types { collector.collect(type) }
+        if let query { collector.collect(query) }
+        if let mutation { collector.collect(mutation) }
+        if let subscription { collector.collect(subscription) }
+        for directive in directives {
+            for arg in directive.args { collector.collect(arg.type.namedType) }
+        }
+        for type in introspectionTypes { collector.collect(type) }
+        if let duplicate = collector.duplicateName {
+            throw GraphQLError("Schema must contain uniquely named types but contains multiple types named \"\(duplicate)\".")
+        }
+        self.typeMap = collector.types
+
+        var implementations: [String: (objects: [GraphQLObjectType], interfaces: [GraphQLInterfaceType])] = [:]
+        var possible: [String: Set<String>] = [:]
+        for type in collector.types.values {
+            if let object = type as? GraphQLObjectType {
+                for interface in object.interfaces {
+                    implementations[interface.name, default: ([], [])].objects.append(object)
+                    possible[interface.name, default: []].insert(object.name)
+                }
+            } else if let interface = type as? GraphQLInterfaceType {
+                for parent in interface.interfaces {
+                    implementations[parent.name, default: ([], [])].interfaces.append(interface)
+                }
+            } else if let union = type as? GraphQLUnionType {
+                possible[union.name] = Set(union.types.map(\.name))
+            }
+        }
+        self.implementations = implementations
+        self.possibleTypeNames = possible
+    }
+
+    public func type(named name: String) -> GraphQLNamedType? { typeMap[name] }
+
+    public func directive(named name: String) -> GraphQLDirective? { directives.first { $0.name == name } }
+
+    public func rootType(for operation: OperationType) -> GraphQLObjectType? {
+        switch operation {
+        case .query: return queryType
+        case .mutation: return mutationType
+        case .subscription: return subscriptionType
+        }
+    }
+
+    /// The object types a value of an abstract type may have at run time.
+    public func possibleTypes(of abstractType: GraphQLNamedType) -> [GraphQLObjectType] {
+        if let union = abstractType as? GraphQLUnionType { return union.types }
+        return implementations[abstractType.name]?.objects ?? []
+    }
+
+    /// The objects and interfaces that implement an interface.
+    public func implementations(of interface: GraphQLInterfaceType) -> (objects: [GraphQLObjectType], interfaces: [GraphQLInterfaceType]) {
+        implementations[interface.name] ?? ([], [])
+    }
+
+    /// Whether `maybeSubType` is a possible type of, or an interface implementing, `abstractType`.
+    public func isSubType(_ abstractType: GraphQLNamedType, _ maybeSubType: GraphQLNamedType) -> Bool {
+        if abstractType is GraphQLUnionType {
+            return possibleTypeNames[abstractType.name]?.contains(maybeSubType.name) ?? false
+        }
+        guard let interface = abstractType as? GraphQLInterfaceType else { return false }
+        if maybeSubType is GraphQLObjectType {
+            return possibleTypeNames[interface.name]?.contains(maybeSubType.name) ?? false
+        }
+        if maybeSubType is GraphQLInterfaceType {
+            return implementations[interface.name]?.interfaces.contains { $0 === maybeSubType } ?? false
+        }
+        return false
+    }
+
+    /// Whether `maybeSubType` may be used where `superType` is expected (graphql-js `isTypeSubTypeOf`).
+    public func isTypeSubType(_ maybeSubType: GraphQLType, of superType: GraphQLType) -> Bool {
+        if maybeSubType == superType { return true }
+        if case .nonNull(let superInner) = superType {
+            if case .nonNull(let subInner) = maybeSubType { return isTypeSubType(subInner, of: superInner) }
+            return false
+        }
+        if case .nonNull(let subInner) = maybeSubType { return isTypeSubType(subInner, of: superType) }
+        if case .list(let superItem) = superType {
+            if case .list(let subItem) = maybeSubType { return isTypeSubType(subItem, of: superItem) }
+            return false
+        }
+        if case .list = maybeSubType { return false }
+        let superNamed = superType.namedType, subNamed = maybeSubType.namedType
+        return superNamed.isAbstract && (subNamed is GraphQLInterfaceType || subNamed is GraphQLObjectType)
+            && isSubType(superNamed, subNamed)
+    }
+
+    /// Whether two composite types can have a value in common (graphql-js `doTypesOverlap`).
+    public func doTypesOverlap(_ a: GraphQLNamedType, _ b: GraphQLNamedType) -> Bool {
+        if a === b { return true }
+        if a.isAbstract {
+            if b.isAbstract {
+                return possibleTypes(of: a).contains { isSubType(b, $0) }
+            }
+            return isSubType(a, b)
+        }
+        if b.isAbstract { return isSubType(b, a) }
+        return false
+    }
+}
+
+/// Walks types in graphql-js's `collectReferencedTypes` order and notes a second type with a taken name.
+private struct TypeCollector {
+    var types = OrderedDictionary<String, GraphQLNamedType>()
+    var duplicateName: String?
+
+    mutating func collect(_ type: GraphQLNamedType) {
+        if let existing = types[type.name] {
+            if existing !== type && duplicateName == nil { duplicateName = type.name }
+            return
+        }
+        types[type.name] = type
+        switch type {
+        case let union as GraphQLUnionType:
+            for member in union.types { collect(member) }
+        case let object as GraphQLObjectType:
+            for interface in object.interfaces { collect(interface) }
+            collectFields(object.fields)
+        case let interface as GraphQLInterfaceType:
+            for parent in interface.interfaces { collect(parent) }
+            collectFields(interface.fields)
+        case let input as GraphQLInputObjectType:
+            for field in input.fields.values { collect(field.type.namedType) }
+        default:
+            break
+        }
+    }
+
+    private mutating func collectFields(_ fields: OrderedDictionary<String, GraphQLField>) {
+        for field in fields.values {
+            collect(field.type.namedType)
+            for arg in field.args { collect(arg.type.namedType) }
+        }
+    }
+}
