@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 ensure_swift
-ensure_debian_packages python3 python3-venv
+ensure_debian_packages python3 python3-venv libpq-dev libsodium-dev pkg-config postgresql
 ensure_python_venv
 
 log "swift build"
