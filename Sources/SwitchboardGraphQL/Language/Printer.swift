@@ -211,6 +211,7 @@ struct ASTPrinter {
         case .unionTypeExtension(let node): printUnionTypeExtension(node)
         case .enumTypeExtension(let node): printEnumTypeExtension(node)
         case .inputObjectTypeExtension(let node): printInputObjectTypeExtension(node)
+        case .directiveExtension(let node): printDirectiveExtension(node)
         }
     }
 

@@ -168,8 +168,15 @@ extension ASTPrinter {
         write("directive @")
         write(node.name.value)
         printArgumentDefinitions(node.arguments)
+        printDirectives(node.directives)
         if node.repeatable { write(" repeatable") }
         write(" on ")
         join(node.locations, " | ") { $0.write($1.value) }
+    }
+
+    mutating func printDirectiveExtension(_ node: DirectiveExtensionNode) {
+        write("extend directive @")
+        write(node.name.value)
+        printDirectives(node.directives)
     }
 }
