@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SwitchboardGraphQL
 
@@ -373,5 +374,44 @@ private func inputValue(_ value: String, description: StringValueNode? = nil, _ 
             fields: [fieldDefinition("f", description: description("x\ny", block: true), type("Int"))]))
         #expect(printed(objectType, maxIndentDepth: 1) == "\"\"\"\na\nb\n\"\"\"\ntype A {\n  \"\"\"\n  x\n  y\n  \"\"\" f: Int\n}")
         #expect(printForError(list([int(1)])) == "[1]")
+    }
+
+    @Test func directiveDefinitionDirectivesAndExtensions() {
+        let document = DocumentNode(definitions: [
+            .directive(DirectiveDefinitionNode(description: description("d"), name: name("a"), arguments: [inputValue("x", type("Int"))],
+                                               directives: [directive("b", ["c": int(1)])], repeatable: true, locations: [name("FIELD")])),
+            .directiveExtension(DirectiveExtensionNode(name: name("a"), directives: [directive("b"), directive("c", ["d": list([int(1)])])])),
+        ])
+        #expect(printAST(document) == "\"d\"\ndirective @a(x: Int) @b(c: 1) repeatable on FIELD\n\nextend directive @a @b @c(d: [1])")
+    }
+}
+
+// MARK: - Parsed documents
+
+/// `<repo>/../shared/fixtures`, and this file's folder (the repository root is three levels up from it).
+private let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+private let fixturesDirectory = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+
+private func fixture(_ name: String) throws -> String {
+    try String(contentsOf: fixturesDirectory.appendingPathComponent("\(name).graphql"), encoding: .utf8)
+}
+
+@Suite struct PrinterFixtureTests {
+    /// Expected/*.graphql hold graphql-core's `print_ast(parse(fixture)) + "\n"`.
+    @Test(arguments: ["kitchen_sink", "schema_kitchen_sink", "introspection_query"])
+    func printsFixturesAsGraphQLCore(name: String) throws {
+        let expected = try String(contentsOf: testsDirectory.appendingPathComponent("Expected/\(name).graphql"), encoding: .utf8)
+        let document = try parse(try fixture(name))
+        #expect(printAST(document) + "\n" == expected)
+    }
+
+    /// The large fixtures are compared with graphql-core by the oracle tests (Tests/oracle); here: printing what was
+    /// printed changes nothing, as with graphql-core for these documents.
+    @Test(arguments: ["github_schema", "github_schema_2026", "large_query"])
+    func printingIsStable(name: String) throws {
+        let printed = printAST(try parse(try fixture(name)))
+        #expect(printed.utf8.count > 50_000)
+        #expect(printAST(try parse(printed)) == printed)
     }
 }
