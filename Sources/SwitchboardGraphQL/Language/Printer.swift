@@ -85,37 +85,40 @@ private func printing(maxIndentDepth: Int = .max, _ body: (inout ASTPrinter) -> 
 /// `maxIndentDepth` reproduces graphql-core's `print_ast(node, max_indent_depth)`: at that depth and below,
 /// line breaks become spaces (except inside block strings) and indentation stops growing.
 struct ASTPrinter {
-    private(set) var output = ""
-    private var indentation = ""
+    /// The UTF-8 printed so far (appending bytes is much cheaper than growing a `String` piece by piece).
+    private(set) var bytes: [UInt8] = []
+    private var indentation: [UInt8] = []
     private var depth = 0
     private let maxIndentDepth: Int
 
     init(maxIndentDepth: Int = .max, capacity: Int = 256) {
         self.maxIndentDepth = maxIndentDepth
-        output.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
+
+    var output: String { String(decoding: bytes, as: UTF8.self) }
 
     // MARK: Layout primitives
 
     /// Text without line breaks.
     mutating func write(_ text: String) {
-        output.append(text)
+        bytes.append(contentsOf: text.utf8)
     }
 
     mutating func newline() {
         if depth >= maxIndentDepth {
-            output.append(" ")
+            bytes.append(0x20)
         } else {
-            output.append("\n")
-            output.append(indentation)
+            bytes.append(0x0A)
+            bytes.append(contentsOf: indentation)
         }
     }
 
     /// Starts an indented region; call right after the line break that opens it.
     mutating func indent() {
         if depth < maxIndentDepth {
-            output.append("  ")
-            indentation.append("  ")
+            bytes.append(contentsOf: [0x20, 0x20])
+            indentation.append(contentsOf: [0x20, 0x20])
         }
         depth += 1
     }
@@ -127,17 +130,22 @@ struct ASTPrinter {
 
     /// The items separated by `separator` (which has no line break).
     mutating func join<Item>(_ items: [Item], _ separator: String, _ printItem: (inout ASTPrinter, Item) -> Void) {
-        for (index, item) in items.enumerated() {
-            if index > 0 { write(separator) }
-            printItem(&self, item)
+        // Through a buffer pointer, items are passed borrowed rather than copied (nodes hold many references).
+        items.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                if index > 0 { write(separator) }
+                printItem(&self, items[index])
+            }
         }
     }
 
     /// The items one per line.
     mutating func lines<Item>(_ items: [Item], _ printItem: (inout ASTPrinter, Item) -> Void) {
-        for (index, item) in items.enumerated() {
-            if index > 0 { newline() }
-            printItem(&self, item)
+        items.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                if index > 0 { newline() }
+                printItem(&self, items[index])
+            }
         }
     }
 
@@ -164,20 +172,6 @@ struct ASTPrinter {
         if items.isEmpty { return }
         write(" ")
         block(items, printItem)
-    }
-
-    /// Text that may contain line feeds, each followed by the indentation even at `maxIndentDepth` (block strings).
-    mutating func writeMultiline(_ text: String) {
-        var lineStart = text.utf8.startIndex
-        var index = lineStart
-        while let lineFeed = text.utf8[index...].firstIndex(of: 0x0A) {
-            output.append(contentsOf: text[lineStart..<lineFeed])
-            output.append("\n")
-            output.append(indentation)
-            index = text.utf8.index(after: lineFeed)
-            lineStart = index
-        }
-        output.append(contentsOf: text[lineStart...])
     }
 
     // MARK: Document
@@ -381,11 +375,12 @@ struct ASTPrinter {
         }
     }
 
+    /// A block string's lines are indented with the block it is in, even past `maxIndentDepth`.
     mutating func printStringValue(_ node: StringValueNode) {
         if node.block {
-            writeMultiline(printBlockString(node.value))
+            appendPrintedBlockString(node.value, minimize: false, indentation: indentation, to: &bytes)
         } else {
-            appendPrintedString(node.value, to: &output)
+            appendPrintedString(node.value, to: &bytes)
         }
     }
 
