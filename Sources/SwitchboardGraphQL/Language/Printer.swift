@@ -3,7 +3,7 @@
 /// The layout rules are graphql-js's: blocks `{ … }` put one item per line, indented by two spaces; argument lists
 /// of fields and list and object values stay on one line unless that line would be longer than 80 characters;
 /// argument definitions and variable definitions go one per line when one of them spans several lines (a
-/// description does). The printer writes into one `String`; where a rule depends on the length of a child, the
+/// description does). The printer appends to one UTF-8 buffer; where a rule depends on the length of a child, the
 /// child is measured first (`PrintedSize`) rather than printed twice.
 
 public func printAST(_ document: DocumentNode) -> String {
@@ -80,7 +80,7 @@ private func printing(maxIndentDepth: Int = .max, _ body: (inout ASTPrinter) -> 
     return printer.output
 }
 
-/// Writes nodes into `output`, keeping track of indentation.
+/// Writes nodes into a UTF-8 buffer, keeping track of indentation.
 ///
 /// `maxIndentDepth` reproduces graphql-core's `print_ast(node, max_indent_depth)`: at that depth and below,
 /// line breaks become spaces (except inside block strings) and indentation stops growing.
