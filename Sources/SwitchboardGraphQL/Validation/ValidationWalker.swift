@@ -355,6 +355,9 @@ extension ValidationWalker {
             for field in input.fields { walk(field, isInputField: true) }
         case .directive(let directive):
             for argument in directive.arguments { walk(argument, isInputField: false) }
+            walk(directive.directives, at: .directiveDefinition)
+        case .directiveExtension(let directive):
+            walk(directive.directives, at: .directiveDefinition)
         }
         endNode()
     }

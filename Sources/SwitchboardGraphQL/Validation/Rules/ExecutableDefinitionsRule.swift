@@ -27,6 +27,7 @@ public final class ExecutableDefinitionsRule: ValidationRule {
             return name.value
         }
         if case .directive(let directive) = definition { return directive.name.value }
+        if case .directiveExtension(let directive) = definition { return directive.name.value }
         return ""
     }
 }

@@ -1,5 +1,5 @@
 /// A directive that is not repeatable may appear only once at each location. The definitions and
-/// extensions of one type (or of the schema) count as one location.
+/// extensions of one type (or of the schema, or of a directive) count as one location.
 ///
 /// See https://spec.graphql.org/draft/#sec-Directives-Are-Unique-Per-Location
 public final class UniqueDirectivesPerLocationRule: ValidationRule {
@@ -9,6 +9,7 @@ public final class UniqueDirectivesPerLocationRule: ValidationRule {
     private let isUnique: [String: Bool]
     private var schemaDirectives: [String: DirectiveNode] = [:]
     private var typeDirectives: [String: [String: DirectiveNode]] = [:]
+    private var directiveDefinitionDirectives: [String: [String: DirectiveNode]] = [:]
 
     public required init(context: ASTValidationContext) {
         self.context = context
@@ -48,7 +49,9 @@ public final class UniqueDirectivesPerLocationRule: ValidationRule {
         case .unionTypeExtension(let d): checkType(d.name.value, d.directives)
         case .enumTypeExtension(let d): checkType(d.name.value, d.directives)
         case .inputObjectTypeExtension(let d): checkType(d.name.value, d.directives)
-        case .directive, .operation, .fragment:
+        case .directive(let d): checkDirectiveDefinition(d.name.value, d.directives)
+        case .directiveExtension(let d): checkDirectiveDefinition(d.name.value, d.directives)
+        case .operation, .fragment:
             break
         }
     }
@@ -56,6 +59,11 @@ public final class UniqueDirectivesPerLocationRule: ValidationRule {
     private func checkType(_ typeName: String, _ directives: [DirectiveNode]) {
         if directives.isEmpty { return }
         check(directives, seen: &typeDirectives[typeName, default: [:]])
+    }
+
+    private func checkDirectiveDefinition(_ directiveName: String, _ directives: [DirectiveNode]) {
+        if directives.isEmpty { return }
+        check(directives, seen: &directiveDefinitionDirectives[directiveName, default: [:]])
     }
 
     private func checkFresh(_ directives: [DirectiveNode]) {
