@@ -22,10 +22,15 @@ public final class KnownDirectivesRule: ValidationRule {
         let name = node.name.value
         if let locations = locationsByName[name], !locations.isEmpty {
             if !locations.contains(location) {
-                context.reportError(GraphQLError("Directive '@\(name)' may not be used on \(location.rawValue).", nodes: [node]))
+                context.reportError(GraphQLError("Directive '@\(name)' may not be used on \(Self.describe(location)).", nodes: [node]))
             }
         } else {
             context.reportError(GraphQLError("Unknown directive '@\(name)'.", nodes: [node]))
         }
+    }
+
+    /// A location as graphql-core's messages name it: `fragment definition` for `FRAGMENT_DEFINITION`.
+    private static func describe(_ location: DirectiveLocation) -> String {
+        String(location.rawValue.lowercased().map { $0 == "_" ? " " : $0 })
     }
 }
