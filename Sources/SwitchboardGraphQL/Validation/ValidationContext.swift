@@ -178,16 +178,22 @@ public final class ValidationContext: ASTValidationContext {
 
     /// The variables an operation uses itself, outside its variable definitions and fragments.
     public func variableUsages(of operation: OperationDefinitionNode) -> [VariableUsage] {
-        cachedUsages(operation.loc?.start) { $0.collect(operation) }
+        cachedUsages(operation.loc) { $0.collect(operation) }
     }
 
     /// The variables a fragment uses itself, outside the fragments it spreads.
     public func variableUsages(of fragment: FragmentDefinitionNode) -> [VariableUsage] {
-        cachedUsages(fragment.loc?.start) { $0.collect(fragment) }
+        cachedUsages(fragment.loc) { $0.collect(fragment) }
     }
 
-    private func cachedUsages(_ key: Int?, _ collect: (inout VariableUsageCollector) -> Void) -> [VariableUsage] {
+    private func cachedUsages(_ loc: Location?, _ collect: (inout VariableUsageCollector) -> Void) -> [VariableUsage] {
+        let key = loc?.start
         if let key, let cached = usagesByDefinition[key] { return cached }
+        // A variable starts with `$`: a definition whose text has none uses no variable (most do not).
+        if let loc, !loc.source.bytes[loc.start..<loc.end].contains(UInt8(ascii: "$")) {
+            usagesByDefinition[loc.start] = []
+            return []
+        }
         var collector = VariableUsageCollector(schema: schema)
         collect(&collector)
         if let key { usagesByDefinition[key] = collector.usages }

@@ -93,6 +93,8 @@ public struct ValidationHooks: OptionSet, Sendable {
     public static let enterFieldDefinition = ValidationHooks(rawValue: 1 << 21)
     public static let enterInputValueDefinition = ValidationHooks(rawValue: 1 << 22)
     public static let enterEnumValueDefinition = ValidationHooks(rawValue: 1 << 23)
+    /// How many hooks there are.
+    static let count = 24
 
     /// Entering every node that can carry directives.
     public static let enterNodesWithDirectives: ValidationHooks = [

@@ -46,9 +46,13 @@ final class ValidationWalker {
         self.context = context
         self.typeInfo = typeInfo
         self.rules = rules
-        func with(_ hook: ValidationHooks) -> [ValidationRule] {
-            rules.filter { type(of: $0).hooks.contains(hook) }
+        // One pass over the rules: each hook's list keeps the rules' order.
+        var byHook = [[ValidationRule]](repeating: [], count: ValidationHooks.count)
+        for rule in rules {
+            let hooks = type(of: rule).hooks.rawValue
+            for bit in 0..<ValidationHooks.count where hooks & (1 << bit) != 0 { byHook[bit].append(rule) }
         }
+        func with(_ hook: ValidationHooks) -> [ValidationRule] { byHook[hook.rawValue.trailingZeroBitCount] }
         enterDocumentRules = with(.enterDocument)
         leaveDocumentRules = with(.leaveDocument)
         enterOperationRules = with(.enterOperationDefinition)

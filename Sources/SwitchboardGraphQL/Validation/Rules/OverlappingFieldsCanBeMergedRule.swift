@@ -122,27 +122,41 @@ private struct ArgumentInfo {
 private final class CollectedFields {
     var responseNames: [String] = []
     var fieldLists: [[FieldDetails]] = []
-    var indexByName: [String: Int] = [:]
+    /// Built once there are many names; small selection sets are searched linearly.
+    var indexByName: [String: Int]?
     var spreads: [FragmentSpreadNode] = []
     /// The spread fragments, each once, in order (made when first needed).
     var fragments: [FragmentReference]?
     /// The fields shared with other collections, by the other collection.
     var overlapping: [ObjectIdentifier: [(name: String, fields1: [FieldDetails], fields2: [FieldDetails])]] = [:]
 
+    private static let linearSearchLimit = 12
+
     var isEmpty: Bool { responseNames.isEmpty }
 
+    func index(of responseName: String) -> Int? {
+        if let indexByName { return indexByName[responseName] }
+        return responseNames.firstIndex(of: responseName)
+    }
+
     func append(_ details: FieldDetails, as responseName: String) {
-        if let index = indexByName[responseName] {
+        if let index = index(of: responseName) {
             fieldLists[index].append(details)
-        } else {
-            indexByName[responseName] = responseNames.count
-            responseNames.append(responseName)
-            fieldLists.append([details])
+            return
+        }
+        responseNames.append(responseName)
+        fieldLists.append([details])
+        if indexByName != nil {
+            indexByName![responseName] = responseNames.count - 1
+        } else if responseNames.count > Self.linearSearchLimit {
+            var map = [String: Int](minimumCapacity: responseNames.count * 2)
+            for (i, name) in responseNames.enumerated() { map[name] = i }
+            indexByName = map
         }
     }
 
     func fields(named responseName: String) -> [FieldDetails]? {
-        indexByName[responseName].map { fieldLists[$0] }
+        index(of: responseName).map { fieldLists[$0] }
     }
 }
 
