@@ -38,16 +38,17 @@ public final class MaxIntrospectionDepthRule: ValidationRule {
         // For each fragment: the greatest entry depth at which it was visited in this check.
         var visitedFragments: [String: Int] = [:]
         var stack = [Frame(selections: [.field(root)], index: 0, depth: 0, fragment: nil)]
-        while let top = stack.last {
-            if top.index >= top.selections.count {
-                stack.removeLast()
-                if let fragment = top.fragment { checkedFragments[fragment] = top.depth }
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let index = stack[top].index
+            if index >= stack[top].selections.count {
+                let finished = stack.removeLast()
+                if let fragment = finished.fragment { checkedFragments[fragment] = finished.depth }
                 continue
             }
-            let selection = top.selections[top.index]
-            stack[stack.count - 1].index += 1
-            var depth = top.depth
-            switch selection {
+            stack[top].index = index + 1
+            var depth = stack[top].depth
+            switch stack[top].selections[index] {
             case .fragmentSpread(let spread):
                 let name = spread.name.value
                 // A check that reached the limit will reach it again from an equal or greater depth.

@@ -196,6 +196,9 @@ final class OverlappingFieldsState {
     private let context: ValidationContext
     private var remainingBudget = maxComplexityBudget
     private var collectedFieldsCache: [CollectedFieldsKey: CollectedFields] = [:]
+    /// Collections of selection sets without a location (not cached), kept alive so that their identities,
+    /// which the pair sets use, are never reused.
+    private var uncachedCollections: [CollectedFields] = []
     /// Compared (fields, fragment) pairs: ordered.
     private var comparedFieldsAndFragments = PairSet<ObjectIdentifier, String?>()
     /// Compared (fragment, fragment) pairs: unordered.
@@ -217,6 +220,9 @@ final class OverlappingFieldsState {
     func findConflictsWithinSelectionSet(_ parentType: GraphQLNamedType?, _ selectionSet: SelectionSetNode)
         throws(ComplexityBudgetExhausted) -> [FieldConflict]
     {
+        // Most selection sets select each response name once and spread no fragment: nothing to compare
+        // (and nothing charged to the budget), so skip collecting them.
+        if Self.hasOnlyDistinctFields(selectionSet) { return [] }
         var conflicts: [FieldConflict] = []
         let collected = collectFields(parentType, selectionSet)
         // (A) The fields of this selection set among themselves.
@@ -234,6 +240,33 @@ final class OverlappingFieldsState {
             }
         }
         return conflicts
+    }
+
+    /// Whether a selection set (with its inline fragments) spreads no fragment and repeats no response name.
+    private static func hasOnlyDistinctFields(_ selectionSet: SelectionSetNode) -> Bool {
+        var names: [String] = []
+        var set: Set<String>?
+        func scan(_ selectionSet: SelectionSetNode) -> Bool {
+            for selection in selectionSet.selections {
+                switch selection {
+                case .fragmentSpread:
+                    return false
+                case .inlineFragment(let inline):
+                    if !scan(inline.selectionSet) { return false }
+                case .field(let field):
+                    let name = field.alias?.value ?? field.name.value
+                    if set != nil {
+                        if !set!.insert(name).inserted { return false }
+                    } else {
+                        if names.contains(name) { return false }
+                        names.append(name)
+                        if names.count > 12 { set = Set(names) }
+                    }
+                }
+            }
+            return true
+        }
+        return scan(selectionSet)
     }
 
     /// Conflicts between a collection of fields and a fragment, including the fragments it spreads.
@@ -522,7 +555,7 @@ final class OverlappingFieldsState {
         if let key, let cached = collectedFieldsCache[key] { return cached }
         let collected = CollectedFields()
         collectFields(parentType, selectionSet, into: collected)
-        if let key { collectedFieldsCache[key] = collected }
+        if let key { collectedFieldsCache[key] = collected } else { uncachedCollections.append(collected) }
         return collected
     }
 
