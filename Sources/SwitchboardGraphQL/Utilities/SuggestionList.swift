@@ -6,13 +6,11 @@ public func suggestionList(_ input: String, _ options: some Sequence<String>) ->
     var distance = LexicalDistance(input)
     let threshold = Int(Double(distance.inputLength) * 0.4) + 1
     var scored: [(option: String, distance: Int)] = []
-    var seen = Set<String>()
     for option in options {
+        guard let d = distance.measure(option, threshold: threshold) else { continue }
         // Options are keys of a map in graphql-js: each is suggested once.
-        guard seen.insert(option).inserted else { continue }
-        if let d = distance.measure(option, threshold: threshold) {
-            scored.append((option, d))
-        }
+        if scored.contains(where: { $0.option == option }) { continue }
+        scored.append((option, d))
     }
     // A stable sort, as Python's and JavaScript's are.
     let sorted = scored.enumerated().sorted { a, b in
@@ -30,60 +28,78 @@ struct LexicalDistance {
     private let input: String
     private let inputLowerCase: String
     private let inputScalars: [UInt32]
-    private var rows: [[Int]]
     /// The input's length in code points, which sets the threshold.
     let inputLength: Int
+    /// Reused for each option: its lower-cased code points, and three rows of the distance matrix.
+    private var optionScalars: [UInt32] = []
+    private var rows: [Int] = []
 
     init(_ input: String) {
         self.input = input
         self.inputLowerCase = input.lowercased()
         self.inputScalars = inputLowerCase.unicodeScalars.map(\.value)
         self.inputLength = input.unicodeScalars.count
-        let rowSize = inputScalars.count + 1
-        rows = [[Int](repeating: 0, count: rowSize), [Int](repeating: 0, count: rowSize), [Int](repeating: 0, count: rowSize)]
     }
 
     mutating func measure(_ option: String, threshold: Int) -> Int? {
         if input == option { return 0 }
-        let optionLowerCase = option.lowercased()
+        lowerCase(option)
         // Any case change counts as a single edit.
-        if inputLowerCase == optionLowerCase { return 1 }
+        if optionScalars == inputScalars { return 1 }
 
-        var a = optionLowerCase.unicodeScalars.map(\.value)
-        var b = inputScalars
-        if a.count < b.count { swap(&a, &b) }
-        let aLength = a.count, bLength = b.count
+        let optionIsLonger = optionScalars.count >= inputScalars.count
+        let aLength = optionIsLonger ? optionScalars.count : inputScalars.count
+        let bLength = optionIsLonger ? inputScalars.count : optionScalars.count
         if aLength - bLength > threshold { return nil }
 
-        // Rows are sized for the input; the shorter string indexes them.
-        if rows[0].count < bLength + 1 {
-            rows = [[Int](repeating: 0, count: bLength + 1), [Int](repeating: 0, count: bLength + 1), [Int](repeating: 0, count: bLength + 1)]
-        }
-        for j in 0...bLength { rows[0][j] = j }
-
-        if aLength >= 1 {
-            for i in 1...aLength {
-                let up = (i - 1) % 3, current = i % 3
-                var smallestCell = i
-                rows[current][0] = i
-                if bLength >= 1 {
-                    for j in 1...bLength {
-                        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                        var cell = min(rows[up][j] + 1, rows[current][j - 1] + 1, rows[up][j - 1] + cost)
-                        if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                            // Transposition.
-                            cell = min(cell, rows[(i - 2) % 3][j - 2] + 1)
+        let width = bLength + 1
+        if rows.count < 3 * width { rows = [Int](repeating: 0, count: 3 * width) }
+        return optionScalars.withUnsafeBufferPointer { optionBuffer in
+            inputScalars.withUnsafeBufferPointer { inputBuffer in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    let a = optionIsLonger ? optionBuffer : inputBuffer
+                    let b = optionIsLonger ? inputBuffer : optionBuffer
+                    for j in 0...bLength { rows[j] = j }
+                    if aLength >= 1 {
+                        for i in 1...aLength {
+                            let up = ((i - 1) % 3) * width, current = (i % 3) * width
+                            var smallestCell = i
+                            rows[current] = i
+                            if bLength >= 1 {
+                                for j in 1...bLength {
+                                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                                    var cell = min(rows[up + j] + 1, rows[current + j - 1] + 1, rows[up + j - 1] + cost)
+                                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                                        // Transposition.
+                                        cell = min(cell, rows[((i - 2) % 3) * width + j - 2] + 1)
+                                    }
+                                    smallestCell = min(cell, smallestCell)
+                                    rows[current + j] = cell
+                                }
+                            }
+                            // Early exit: the distance cannot be smaller than the smallest cell of this row.
+                            if smallestCell > threshold { return nil }
                         }
-                        smallestCell = min(cell, smallestCell)
-                        rows[current][j] = cell
                     }
+                    let distance = rows[(aLength % 3) * width + bLength]
+                    return distance <= threshold ? distance : nil
                 }
-                // Early exit: the distance cannot be smaller than the smallest cell of this row.
-                if smallestCell > threshold { return nil }
             }
         }
-        let distance = rows[aLength % 3][bLength]
-        return distance <= threshold ? distance : nil
+    }
+
+    /// Fills `optionScalars` with the option's lower-cased code points (without building a string for ASCII).
+    private mutating func lowerCase(_ option: String) {
+        optionScalars.removeAll(keepingCapacity: true)
+        var isASCII = true
+        for byte in option.utf8 {
+            if byte >= 0x80 { isASCII = false; break }
+            optionScalars.append(UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
+        }
+        if !isASCII {
+            optionScalars.removeAll(keepingCapacity: true)
+            for scalar in option.lowercased().unicodeScalars { optionScalars.append(scalar.value) }
+        }
     }
 }
 
