@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import SwitchboardGraphQL
 
@@ -6,7 +7,9 @@ import Testing
     /// Records, at each field, argument and value, the types TypeInfo reports.
     final class Recorder: ValidationRule {
         override class var hooks: ValidationHooks { [.enterField, .enterArgument, .enterValue] }
-        nonisolated(unsafe) static var seen: [String] = []
+        static let log = Mutex<[String]>([])
+        static var seen: [String] { log.withLock { $0 } }
+        private func record(_ line: String) { Self.log.withLock { $0.append(line) } }
         private let typeInfo: TypeInfo
 
         required init(context: ASTValidationContext) {
@@ -15,21 +18,21 @@ import Testing
         }
 
         override func enterField(_ node: FieldNode) {
-            Self.seen.append("field \(node.name.value): \(typeInfo.parentType?.name ?? "-") -> \(typeInfo.type.map { "\($0)" } ?? "-")")
+            record("field \(node.name.value): \(typeInfo.parentType?.name ?? "-") -> \(typeInfo.type.map { "\($0)" } ?? "-")")
         }
 
         override func enterArgument(_ node: ArgumentNode, ownerName: String) {
-            Self.seen.append("argument \(ownerName).\(node.name.value): \(typeInfo.inputType.map { "\($0)" } ?? "-") default \(typeInfo.hasDefaultValue)")
+            record("argument \(ownerName).\(node.name.value): \(typeInfo.inputType.map { "\($0)" } ?? "-") default \(typeInfo.hasDefaultValue)")
         }
 
         override func enterValue(_ node: ValueNode) {
             let parent = typeInfo.parentInputType.map { "\($0)" } ?? "-"
-            Self.seen.append("value: \(typeInfo.inputType.map { "\($0)" } ?? "-") in \(parent)\(typeInfo.enumValue.map { " enum \($0.name)" } ?? "")")
+            record("value: \(typeInfo.inputType.map { "\($0)" } ?? "-") in \(parent)\(typeInfo.enumValue.map { " enum \($0.name)" } ?? "")")
         }
     }
 
     @Test func tracksOutputAndInputTypes() throws {
-        Recorder.seen = []
+        Recorder.log.withLock { $0 = [] }
         _ = try validationErrors([Recorder.self], """
             {
               dog { isHouseTrained(atOtherHomes: true) doesKnowCommand(dogCommand: SIT) nope }
