@@ -9,7 +9,7 @@
 ///
 /// The type system here cannot hold a union member, interface or root type of the wrong kind, which SDL can
 /// name. Building leaves those out, and validation finds them again in the AST nodes of the schema and types
-/// (see `declaredInterfaces` and `declaredMembers`), so that it reports what graphql-js reports.
+/// (see `declaredInterfaces(of:)` and `validateMembers(of:)`), so that it reports what graphql-js reports.
 
 /// Every error in the schema's type system; empty when it is valid. The result is kept on the schema, so
 /// validating the same schema again costs nothing.
