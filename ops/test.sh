@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command: builds, runs the Swift test suite, then the oracle suite (the same documents through
+# Switchboard's CLI and graphql-core 3.3.2). Installs what a new Debian machine lacks.
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+
+ensure_swift
+ensure_debian_packages python3 python3-venv libpq-dev libsodium-dev pkg-config postgresql
+ensure_python_venv
+
+log "swift build"
+swift build --product switchboard
+log "swift test"
+swift test 2>&1 | tee /tmp/switchboard-swift-test.log | grep -E '^(✘|.*error:)|Test run with' || true
+if ! grep -q "Test run with .* passed" /tmp/switchboard-swift-test.log; then
+    echo "swift test failed; the full log is in /tmp/switchboard-swift-test.log" >&2
+    grep -E "✘|error" /tmp/switchboard-swift-test.log | head -50 >&2
+    exit 1
+fi
+
+log "oracle tests (graphql-core $("$PYTHON" -c 'import graphql; print(graphql.__version__)'))"
+SWITCHBOARD_BIN="$REPO_ROOT/.build/debug/switchboard" "$PYTHON" -m pytest -q -p no:cacheprovider Tests/oracle
