@@ -10,7 +10,8 @@
 /// Mutation root fields run one after the other, each with everything below it, as the spec requires; a
 /// null that reaches the root stops the remaining ones.
 
-/// Executes `document` against `schema`. The document is assumed valid (run `validate` first).
+/// Executes `document` against `schema`. The document is assumed valid (run `validate` first); an invalid
+/// schema gives its validation errors and no data (graphql-js throws them).
 public func execute(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -19,6 +20,8 @@ public func execute(
     rootValue: any Sendable = GraphQLValue.null,
     context: any Sendable = GraphQLValue.null
 ) async -> ExecutionResult {
+    let schemaErrors = validateSchema(schema)
+    if !schemaErrors.isEmpty { return ExecutionResult(errors: schemaErrors) }
     var operation: OperationDefinitionNode?
     var fragments: [String: FragmentDefinitionNode] = [:]
     for definition in document.definitions {
