@@ -158,7 +158,8 @@ func isNullValue(_ value: any Sendable) -> Bool {
     return false
 }
 
-/// Lets a boxed `Optional` be recognized without knowing its wrapped type.
+/// Lets a boxed `Optional` be recognized without knowing its wrapped type (a cast to `Optional<any Sendable>`
+/// alone succeeds for every value, wrapping it).
 protocol OptionalValue {
     var isNone: Bool { get }
 }
