@@ -211,9 +211,16 @@ final class Executor {
     }
 
     func info(_ field: FieldPlan, _ position: ResponsePosition) -> ResolveInfo {
-        ResolveInfo(fieldName: field.fieldName, fieldNodes: field.nodes, returnType: field.returnType, parentType: field.parentType,
-                    path: position.components, schema: schema, fragments: fragments, rootValue: rootValue,
-                    operation: operation, variableValues: variables)
+        let shared: ResolveInfo.Shared
+        if let existing = field.sharedInfo {
+            shared = existing
+        } else {
+            shared = ResolveInfo.Shared(fieldName: field.fieldName, fieldNodes: field.nodes, returnType: field.returnType,
+                                        parentType: field.parentType, schema: schema, fragments: fragments, rootValue: rootValue,
+                                        operation: operation, variableValues: variables)
+            field.sharedInfo = shared
+        }
+        return ResolveInfo(shared: shared, parentPath: position.parent, key: position.component)
     }
 
     /// A field error with the field's locations and the response path (graphql-js `locatedError`): an error

@@ -38,6 +38,8 @@ final class FieldPlan {
     let resolution: FieldResolution
     /// The coerced arguments, or why they are invalid (reported at every parent's field).
     let arguments: Result<ArgumentValues, GraphQLError>
+    /// What resolvers of this field get in their `ResolveInfo`, made when first needed.
+    var sharedInfo: ResolveInfo.Shared?
     /// Sub-selection plans by runtime object type, made when first needed.
     private var childPlans: [(type: GraphQLObjectType, plan: Result<SelectionPlan, GraphQLError>)] = []
 
