@@ -14,7 +14,7 @@ extension Executor {
             }
             return completed
         }
-        guard let value, !isNullValue(value) else { return .value(.null) }
+        guard let value, !isNull(value) else { return .value(.null) }
         switch type {
         case .list(let itemType):
             return await completeList(value, itemType, field, at: position, into: &next)
@@ -151,11 +151,18 @@ extension Executor {
     }
 }
 
-/// Whether a resolved value is null: `GraphQLValue.null` or an empty Optional boxed as `any Sendable`.
-func isNullValue(_ value: any Sendable) -> Bool {
-    if let graphQLValue = value as? GraphQLValue { return graphQLValue.isNull }
-    if let optional = value as? any OptionalValue { return optional.isNone }
-    return false
+extension Executor {
+    /// Whether a resolved value is null: `GraphQLValue.null` or an empty Optional boxed as `any Sendable`.
+    /// The Optional check is a protocol cast, slow enough to matter; the last types found not to be
+    /// Optional are remembered (values at one place in a response mostly share a type).
+    func isNull(_ value: any Sendable) -> Bool {
+        if let graphQLValue = value as? GraphQLValue { return graphQLValue.isNull }
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == recentNonOptionalTypes.0 || type == recentNonOptionalTypes.1 { return false }
+        if let optional = value as? any OptionalValue { return optional.isNone }
+        recentNonOptionalTypes = (type, recentNonOptionalTypes.0)
+        return false
+    }
 }
 
 /// Lets a boxed `Optional` be recognized without knowing its wrapped type (a cast to `Optional<any Sendable>`

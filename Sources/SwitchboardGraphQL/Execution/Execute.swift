@@ -97,6 +97,8 @@ final class Executor {
     let rootValue: any Sendable
     let context: any Sendable
     let planner: SelectionPlanner
+    /// Types of resolved values recently found not to be Optional (see `isNull`).
+    var recentNonOptionalTypes: (ObjectIdentifier?, ObjectIdentifier?) = (nil, nil)
 
     init(schema: GraphQLSchema, fragments: [String: FragmentDefinitionNode], operation: OperationDefinitionNode,
          variables: [String: GraphQLValue], rootValue: any Sendable, context: any Sendable) {
