@@ -14,7 +14,8 @@ enum KeyFile {
     /// Larger files are certainly not key files; refusing them keeps a mistaken path from being read whole.
     private static let maximumSize = 4096
 
-    /// Reads the key in the file at `path`, refusing a file that its group or others may access.
+    /// Reads the key in the file at `path`, refusing a file that its group or others may access, or that belongs to
+    /// another user.
     static func load(path: String, byteCount: Int) throws(CryptoError) -> SecureBytes {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -29,6 +30,12 @@ enum KeyFile {
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw .keyFileUnavailable(path: path, reason: "it is not a regular file")
+        }
+        // A key file planted by someone else (say in a shared directory) would hand them the key: it must belong
+        // to this process's user, or to root (which could read it anyway).
+        guard status.st_uid == geteuid() || status.st_uid == 0 else {
+            throw .keyFileUnavailable(
+                path: path, reason: "it belongs to another user (uid \(status.st_uid)); it must belong to this user")
         }
         guard status.st_mode & 0o077 == 0 else {
             throw .insecureKeyFile(path: path, mode: UInt32(status.st_mode & 0o7777))

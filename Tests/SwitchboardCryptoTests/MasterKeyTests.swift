@@ -128,6 +128,16 @@ struct MasterKeyFileTests {
         #expect(!message.contains(sequentialKeyHex))
     }
 
+    @Test("refuses a key file that belongs to another user", .enabled(if: geteuid() == 0, "needs root to chown"))
+    func refusesOtherOwner() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let path = try directory.write(Data(sequentialKeyHex.utf8), to: "master.key", mode: 0o600)
+        #expect(chown(path, 65534, 65534) == 0)
+        let error = #expect(throws: CryptoError.self) { try MasterKey.load(file: path) }
+        #expect(error?.description.contains("belongs to another user (uid 65534)") == true)
+    }
+
     @Test("refuses missing files, directories and files that hold no key, without echoing their contents")
     func refusesOtherFiles() throws {
         let directory = try TemporaryDirectory()
