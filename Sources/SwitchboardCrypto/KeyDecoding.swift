@@ -62,7 +62,8 @@ enum KeyDecoding {
             let status = sodium_hex2bin(
                 out.bindMemory(to: UInt8.self).baseAddress!, byteCount, chars.baseAddress, chars.count, nil, &length,
                 nil)
-            guard status == 0, length == byteCount else { throw .authenticationFailed }
+            // The error only aborts the initializer (which wipes the buffer); `try?` discards it.
+            guard status == 0, length == byteCount else { throw .invalidKey(reason: "not hex") }
         }
     }
 
@@ -79,7 +80,8 @@ enum KeyDecoding {
                 let status = sodium_base642bin(
                     out.bindMemory(to: UInt8.self).baseAddress!, capacity, chars.baseAddress, chars.count, nil,
                     &length, nil, variant)
-                guard status == 0 else { throw .authenticationFailed }
+                // The error only aborts the initializer (which wipes the buffer); `try?` discards it.
+                guard status == 0 else { throw .invalidKey(reason: "not base64") }
             })
         else { return nil }
         return (scratch, length)
