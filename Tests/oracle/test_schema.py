@@ -91,7 +91,7 @@ def test_syntax_error(run_switchboard, tmp_path: Path) -> None:
     path.write_text("type Query {\n  a: \n}\n", encoding="utf-8")
     result = run_switchboard("print-schema", path)
     assert result.returncode == 2
-    assert result.stderr == f"{path}:3:1: Syntax Error: Expected Name, found \"}}\".\n"
+    assert result.stderr == f"{path}:3:1: Syntax Error: Expected Name, found '}}'.\n"
 
 
 def test_standard_input(run_switchboard) -> None:

@@ -74,7 +74,7 @@ private struct StaticLiteralValidator {
                 } catch let error as GraphQLError {
                     onError(error, path)
                 } catch {
-                    invalid("Expected value of type '\(scalar.name)', but encountered error '\(error)'; found: \(printAST(node)).", node, path)
+                    invalid("Expected value of type '\(scalar.name)', but encountered error '\(error)'; found: \(printForError(node)).", node, path)
                 }
             }
         case .nonNull:
@@ -84,7 +84,7 @@ private struct StaticLiteralValidator {
 
     private mutating func validateObject(_ node: ValueNode, _ type: GraphQLInputObjectType, path: [PathComponent]) {
         guard case .object(let object) = node else {
-            invalid("Expected value of type '\(type.name)' to be an object, found: \(printAST(node)).", node, path)
+            invalid("Expected value of type '\(type.name)' to be an object, found: \(printForError(node)).", node, path)
             return
         }
         var given: [String: ObjectFieldNode] = [:]
@@ -93,7 +93,7 @@ private struct StaticLiteralValidator {
             if let fieldNode = given[name] {
                 validate(fieldNode.value, field.type, path: path + [.key(name)])
             } else if field.type.isNonNull && field.defaultValueLiteral == nil && field.defaultValue == nil {
-                invalid("Expected value of type '\(type.name)' to include required field '\(name)', found: \(printAST(node)).", node, path)
+                invalid("Expected value of type '\(type.name)' to include required field '\(name)', found: \(printForError(node)).", node, path)
             }
         }
         var known: [ObjectFieldNode] = []
@@ -102,7 +102,7 @@ private struct StaticLiteralValidator {
             if type.fields[name] == nil {
                 let suggestion = didYouMean(suggestions(for: name, among: type.fields.keys))
                 let found = suggestion.isEmpty ? ", found" : ".\(suggestion) Found"
-                invalid("Expected value of type '\(type.name)' not to include unknown field '\(name)'\(found): \(printAST(node)).", field, path)
+                invalid("Expected value of type '\(type.name)' not to include unknown field '\(name)'\(found): \(printForError(node)).", field, path)
             } else {
                 known.append(field)
             }
@@ -118,7 +118,7 @@ private struct StaticLiteralValidator {
     }
 
     private mutating func validateEnum(_ node: ValueNode, _ type: GraphQLEnumType, path: [PathComponent]) {
-        let printed = printAST(node)
+        let printed = printForError(node)
         let suggestion = didYouMean(suggestions(for: printed, among: type.values.map(\.name)), "the enum value")
         if case .enumValue(let value) = node {
             if type.value(named: value.value) == nil {

@@ -150,28 +150,3 @@ private func indented(_ text: String, _ indentation: String) -> String {
     }
     return String(result)
 }
-
-// Stand-in for the printer's `isPrintableAsBlockString` until the printer branch is merged; same rules.
-private func isPrintableAsBlockString(_ value: String) -> Bool {
-    if value.isEmpty { return true }
-    var isEmptyLine = true, hasIndent = false, hasCommonIndent = true, seenNonEmptyLine = false
-    for byte in value.utf8 {
-        switch byte {
-        case 0x0A:
-            if isEmptyLine && !seenNonEmptyLine { return false }
-            seenNonEmptyLine = true
-            isEmptyLine = true
-            hasIndent = false
-        case 0x20, 0x09:
-            hasIndent = hasIndent || isEmptyLine
-        case 0x00...0x0F:
-            return false
-        default:
-            hasCommonIndent = hasCommonIndent && hasIndent
-            isEmptyLine = false
-        }
-    }
-    if isEmptyLine { return false }
-    if hasCommonIndent && seenNonEmptyLine { return false }
-    return true
-}

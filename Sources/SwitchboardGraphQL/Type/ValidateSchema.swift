@@ -1,6 +1,7 @@
 /// Schema validation (graphql-js `type/validate`), with graphql-core 3.3's messages and locations.
 ///
-/// The checks are split by concern: this file has the entry points, root types, directives and names;
+/// The checks are split by concern (graphql-js `type/validate.ts`; named apart from the executable-document
+/// `Validation/Validate.swift`, since a module cannot have two files of one name): this file has the entry points, root types, directives and names;
 /// `ValidateSchema+Types.swift` fields, interfaces, unions, enums and input objects;
 /// `ValidateSchema+InputCycles.swift` input objects that cannot be given a finite value and default values
 /// that refer to themselves; `ValidateSchema+DefaultValues.swift` default values of the wrong type.
