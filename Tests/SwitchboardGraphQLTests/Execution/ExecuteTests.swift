@@ -112,6 +112,15 @@ import Testing
         #expect(T.summary(result.errors) == ["Schema is not configured to execute mutation operation. @1:1 "])
     }
 
+    @Test func subscriptionOperationsExecuteOnceLikeQueries() async throws {
+        // As graphql-js `execute` (not `subscribe`) does: the selection set runs once on the subscription root.
+        let query = GraphQLObjectType(name: "Query", fields: fieldMap([field("a", stringType)]))
+        let subscription = GraphQLObjectType(name: "Subscription", fields: fieldMap([field("tick", intType)]))
+        let result = try await T.run(try GraphQLSchema(query: query, subscription: subscription), "subscription { tick }",
+                                     root: GraphQLValue.object(["tick": 1]))
+        #expect(result.jsonString() == #"{"data":{"tick":1}}"#)
+    }
+
     @Test func mutationRootFieldsRunInOrderAndStopAtARootNull() async throws {
         let log = Recorder<[String]>([])
         let schema = try makeSchema(log: log)
