@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from graphql import build_schema, execute_sync, parse
+from graphql.execution import Executor
 
 import support
 from graphql_messages import error_key
@@ -31,9 +32,10 @@ def load_case(path: Path) -> dict:
 
 def graphql_core_result(case: dict) -> dict:
     schema = build_schema(support.read_text(case["schemaPath"]))
+    document = parse(case["query"])
     result = execute_sync(
         schema,
-        parse(case["query"]),
+        document,
         root_value=case.get("root"),
         variable_values=case.get("variables"),
         operation_name=case.get("operation"),
@@ -41,9 +43,12 @@ def graphql_core_result(case: dict) -> dict:
     response: dict = {}
     if result.errors:
         response["errors"] = [error.formatted for error in result.errors]
-    # graphql-core reports data None both for "no data" and "null data"; graphql-js leaves data out only when
-    # execution did not start (no error has a path then).
-    if result.data is not None or any(error.path for error in result.errors or []):
+    # graphql-core's formatted result always has `data`; graphql-js leaves it out when execution did not start
+    # (no operation to run, or invalid variables), which is when graphql-core cannot build an executor.
+    started = not isinstance(
+        Executor.build(schema, document, case.get("root"), None, case.get("variables"), case.get("operation")), list
+    )
+    if started:
         response["data"] = result.data
     return response
 

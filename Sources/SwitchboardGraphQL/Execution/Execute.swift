@@ -54,8 +54,9 @@ public func execute(
     case .errors(let errors): return ExecutionResult(errors: errors)
     }
 
+    // From here on execution has started: an error gives `"data": null`, not a response without data.
     guard let rootType = schema.rootType(for: operation.operation) else {
-        return ExecutionResult(data: nil, errors: [
+        return ExecutionResult(data: .null, errors: [
             GraphQLError("Schema is not configured to execute \(operation.operation.rawValue) operation.", nodes: [operation])
         ])
     }
@@ -116,7 +117,7 @@ final class Executor {
         do {
             plan = try planner.plan(for: rootType, selectionSets: [operation.selectionSet])
         } catch {
-            return ExecutionResult(data: nil, errors: [error])
+            return ExecutionResult(data: .null, errors: [error])
         }
         let root = ObjectResult(plan: plan, path: nil)
         let rootGroup = PendingObjects(plan: plan, sources: [rootValue], results: [root])

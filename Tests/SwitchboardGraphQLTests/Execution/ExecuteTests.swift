@@ -108,7 +108,7 @@ import Testing
         let query = GraphQLObjectType(name: "Query", fields: fieldMap([field("a", stringType)]))
         let schema = try GraphQLSchema(query: query)
         let result = try await T.run(schema, "mutation M { a }")
-        #expect(result.data == nil)
+        #expect(result.data == GraphQLValue.null)
         #expect(T.summary(result.errors) == ["Schema is not configured to execute mutation operation. @1:1 "])
     }
 
