@@ -153,10 +153,13 @@ final class LibPQConnection: @unchecked Sendable {
         return try read(result, of: conn, redacting: [])
     }
 
+    /// The live connection. A lost one is not reconnected here, in the middle of a loan: the statements after it
+    /// would run outside the transaction they belong to. The health check at the next checkout reconnects it.
     private func openConnection() throws(PostgresError) -> OpaquePointer {
-        if let connection, PQstatus(connection) == CONNECTION_OK { return connection }
-        try connectBlocking()
         guard let connection else { throw PostgresError(kind: .connection, message: "the connection is closed") }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            throw PostgresError(kind: .connection, message: "the connection to PostgreSQL was lost")
+        }
         return connection
     }
 

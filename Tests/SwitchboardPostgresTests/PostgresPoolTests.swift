@@ -193,6 +193,21 @@ private struct Boom: Error {}
         let second = try await pool.withConnection { try await $0.backendPID() }
         #expect(second != first)
         #expect(try await pool.query("SELECT 4 AS four")[0].int("four") == 4)
+
+        // Lost in the middle of a transaction: the transaction fails, and is not continued on a new session.
+        let table = TestDatabase.uniqueName("lost")
+        _ = try await pool.query("CREATE TABLE \(table) (n int)")
+        let error = await #expect(throws: PostgresError.self) {
+            try await pool.transaction { transaction in
+                _ = try await transaction.query("INSERT INTO \(table) VALUES (1)")
+                let pid = try await transaction.query("SELECT pg_backend_pid() AS pid")[0].int("pid")
+                _ = try await killer.query("SELECT pg_terminate_backend($1::int)", [.int(pid)])
+                try await Task.sleep(for: .milliseconds(200))
+                _ = try await transaction.query("INSERT INTO \(table) VALUES (2)")
+            }
+        }
+        #expect(error?.kind == .connection)
+        #expect(try await pool.query("SELECT count(*) AS n FROM \(table)")[0].int("n") == 0)
     }
 
     @Test func aTransactionLeftOpenIsRolledBackBeforeTheNextCaller() async throws {
