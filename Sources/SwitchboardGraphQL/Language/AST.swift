@@ -55,6 +55,7 @@ public enum DefinitionNode: Node {
     case unionTypeExtension(UnionTypeExtensionNode)
     case enumTypeExtension(EnumTypeExtensionNode)
     case inputObjectTypeExtension(InputObjectTypeExtensionNode)
+    case directiveExtension(DirectiveExtensionNode)
 
     public var loc: Location? { node.loc }
 
@@ -78,6 +79,7 @@ public enum DefinitionNode: Node {
         case .unionTypeExtension(let n): return n
         case .enumTypeExtension(let n): return n
         case .inputObjectTypeExtension(let n): return n
+        case .directiveExtension(let n): return n
         }
     }
 
@@ -597,14 +599,17 @@ public struct DirectiveDefinitionNode: Node {
     public var description: StringValueNode?
     public var name: NameNode
     public var arguments: [InputValueDefinitionNode]
+    /// Directives applied to the definition (`directive @a @deprecated on FIELD`), which graphql-core 3.3 parses.
+    public var directives: [DirectiveNode]
     public var repeatable: Bool
     public var locations: [NameNode]
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, arguments: [InputValueDefinitionNode] = [],
-                repeatable: Bool = false, locations: [NameNode]) {
+                directives: [DirectiveNode] = [], repeatable: Bool = false, locations: [NameNode]) {
         self.loc = loc
         self.description = description
         self.name = name
         self.arguments = arguments
+        self.directives = directives
         self.repeatable = repeatable
         self.locations = locations
     }
@@ -700,5 +705,17 @@ public struct InputObjectTypeExtensionNode: Node {
         self.name = name
         self.directives = directives
         self.fields = fields
+    }
+}
+
+/// `extend directive @name @applied`, which graphql-core 3.3 parses: adds directives to a directive definition.
+public struct DirectiveExtensionNode: Node {
+    public var loc: Location?
+    public var name: NameNode
+    public var directives: [DirectiveNode]
+    public init(loc: Location? = nil, name: NameNode, directives: [DirectiveNode] = []) {
+        self.loc = loc
+        self.name = name
+        self.directives = directives
     }
 }

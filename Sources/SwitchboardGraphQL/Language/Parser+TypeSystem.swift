@@ -1,0 +1,364 @@
+/// The type system (SDL) half of the parser: schema, type and directive definitions and their
+/// extensions, following graphql-core 3.3.2's grammar and errors.
+extension Parser {
+    /// Description : StringValue
+    mutating func parseDescription() throws(GraphQLError) -> StringValueNode? {
+        guard token.kind == .string || token.kind == .blockString else { return nil }
+        return try parseStringLiteral()
+    }
+
+    // MARK: - Schema
+
+    /// SchemaDefinition : Description? schema Directives[Const]? { OperationTypeDefinition+ }
+    mutating func parseSchemaDefinition() throws(GraphQLError) -> SchemaDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("schema")
+        let directives = try parseDirectives(isConst: true)
+        try expect(.braceL)
+        var operationTypes: [OperationTypeDefinitionNode] = []
+        repeat {
+            operationTypes.append(try parseOperationTypeDefinition())
+        } while try !expectOptional(.braceR)
+        return SchemaDefinitionNode(loc: loc(start), description: description, directives: directives, operationTypes: operationTypes)
+    }
+
+    /// OperationTypeDefinition : OperationType : NamedType
+    mutating func parseOperationTypeDefinition() throws(GraphQLError) -> OperationTypeDefinitionNode {
+        let start = token.start
+        let operation = try parseOperationType()
+        try expect(.colon)
+        let type = try parseNamedType()
+        return OperationTypeDefinitionNode(loc: loc(start), operation: operation, type: type)
+    }
+
+    /// `{ OperationTypeDefinition+ }` if present, else none.
+    mutating func parseOptionalOperationTypes() throws(GraphQLError) -> [OperationTypeDefinitionNode] {
+        guard try expectOptional(.braceL) else { return [] }
+        var operationTypes: [OperationTypeDefinitionNode] = []
+        repeat {
+            operationTypes.append(try parseOperationTypeDefinition())
+        } while try !expectOptional(.braceR)
+        return operationTypes
+    }
+
+    // MARK: - Type definitions
+
+    /// ScalarTypeDefinition : Description? scalar Name Directives[Const]?
+    mutating func parseScalarTypeDefinition() throws(GraphQLError) -> ScalarTypeDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("scalar")
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        return ScalarTypeDefinitionNode(loc: loc(start), description: description, name: name, directives: directives)
+    }
+
+    /// ObjectTypeDefinition : Description? type Name ImplementsInterfaces? Directives[Const]? FieldsDefinition?
+    mutating func parseObjectTypeDefinition() throws(GraphQLError) -> ObjectTypeDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("type")
+        let name = try parseName()
+        let interfaces = try parseImplementsInterfaces()
+        let directives = try parseDirectives(isConst: true)
+        let fields = try parseFieldsDefinition()
+        return ObjectTypeDefinitionNode(loc: loc(start), description: description, name: name, interfaces: interfaces,
+                                        directives: directives, fields: fields)
+    }
+
+    /// ImplementsInterfaces : implements `&`? NamedType (`&` NamedType)*
+    mutating func parseImplementsInterfaces() throws(GraphQLError) -> [NamedTypeNode] {
+        guard try expectOptionalKeyword("implements") else { return [] }
+        return try parseDelimitedNamedTypes(.amp)
+    }
+
+    /// One or more named types separated by `delimiter`, which may also lead.
+    mutating func parseDelimitedNamedTypes(_ delimiter: TokenKind) throws(GraphQLError) -> [NamedTypeNode] {
+        _ = try expectOptional(delimiter)
+        var types: [NamedTypeNode] = []
+        repeat {
+            types.append(try parseNamedType())
+        } while try expectOptional(delimiter)
+        return types
+    }
+
+    /// FieldsDefinition : { FieldDefinition+ }
+    mutating func parseFieldsDefinition() throws(GraphQLError) -> [FieldDefinitionNode] {
+        guard try expectOptional(.braceL) else { return [] }
+        var fields: [FieldDefinitionNode] = []
+        repeat {
+            fields.append(try parseFieldDefinition())
+        } while try !expectOptional(.braceR)
+        return fields
+    }
+
+    /// FieldDefinition : Description? Name ArgumentsDefinition? : Type Directives[Const]?
+    mutating func parseFieldDefinition() throws(GraphQLError) -> FieldDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        let name = try parseName()
+        let arguments = try parseArgumentDefinitions()
+        try expect(.colon)
+        let type = try parseTypeReference()
+        let directives = try parseDirectives(isConst: true)
+        return FieldDefinitionNode(loc: loc(start), description: description, name: name, arguments: arguments,
+                                   type: type, directives: directives)
+    }
+
+    /// ArgumentsDefinition : ( InputValueDefinition+ )
+    mutating func parseArgumentDefinitions() throws(GraphQLError) -> [InputValueDefinitionNode] {
+        guard try expectOptional(.parenL) else { return [] }
+        var arguments: [InputValueDefinitionNode] = []
+        repeat {
+            arguments.append(try parseInputValueDefinition())
+        } while try !expectOptional(.parenR)
+        return arguments
+    }
+
+    /// InputValueDefinition : Description? Name : Type DefaultValue? Directives[Const]?
+    mutating func parseInputValueDefinition() throws(GraphQLError) -> InputValueDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        let name = try parseName()
+        try expect(.colon)
+        let type = try parseTypeReference()
+        let defaultValue = try expectOptional(.equals) ? try parseValueLiteral(isConst: true) : nil
+        let directives = try parseDirectives(isConst: true)
+        return InputValueDefinitionNode(loc: loc(start), description: description, name: name, type: type,
+                                        defaultValue: defaultValue, directives: directives)
+    }
+
+    /// InterfaceTypeDefinition : Description? interface Name ImplementsInterfaces? Directives[Const]? FieldsDefinition?
+    mutating func parseInterfaceTypeDefinition() throws(GraphQLError) -> InterfaceTypeDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("interface")
+        let name = try parseName()
+        let interfaces = try parseImplementsInterfaces()
+        let directives = try parseDirectives(isConst: true)
+        let fields = try parseFieldsDefinition()
+        return InterfaceTypeDefinitionNode(loc: loc(start), description: description, name: name, interfaces: interfaces,
+                                           directives: directives, fields: fields)
+    }
+
+    /// UnionTypeDefinition : Description? union Name Directives[Const]? UnionMemberTypes?
+    mutating func parseUnionTypeDefinition() throws(GraphQLError) -> UnionTypeDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("union")
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        let types = try parseUnionMemberTypes()
+        return UnionTypeDefinitionNode(loc: loc(start), description: description, name: name, directives: directives, types: types)
+    }
+
+    /// UnionMemberTypes : = `|`? NamedType (`|` NamedType)*
+    mutating func parseUnionMemberTypes() throws(GraphQLError) -> [NamedTypeNode] {
+        guard try expectOptional(.equals) else { return [] }
+        return try parseDelimitedNamedTypes(.pipe)
+    }
+
+    /// EnumTypeDefinition : Description? enum Name Directives[Const]? EnumValuesDefinition?
+    mutating func parseEnumTypeDefinition() throws(GraphQLError) -> EnumTypeDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("enum")
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        let values = try parseEnumValuesDefinition()
+        return EnumTypeDefinitionNode(loc: loc(start), description: description, name: name, directives: directives, values: values)
+    }
+
+    /// EnumValuesDefinition : { EnumValueDefinition+ }
+    mutating func parseEnumValuesDefinition() throws(GraphQLError) -> [EnumValueDefinitionNode] {
+        guard try expectOptional(.braceL) else { return [] }
+        var values: [EnumValueDefinitionNode] = []
+        repeat {
+            values.append(try parseEnumValueDefinition())
+        } while try !expectOptional(.braceR)
+        return values
+    }
+
+    /// EnumValueDefinition : Description? EnumValue Directives[Const]?
+    mutating func parseEnumValueDefinition() throws(GraphQLError) -> EnumValueDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        // EnumValue : Name but not `true`, `false` or `null`
+        if tokenValue(token, is: "true") || tokenValue(token, is: "false") || tokenValue(token, is: "null") {
+            throw lexer.syntaxError(token.start, "\(lexer.describe(token)) is reserved and cannot be used for an enum value.")
+        }
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        return EnumValueDefinitionNode(loc: loc(start), description: description, name: name, directives: directives)
+    }
+
+    /// InputObjectTypeDefinition : Description? input Name Directives[Const]? InputFieldsDefinition?
+    mutating func parseInputObjectTypeDefinition() throws(GraphQLError) -> InputObjectTypeDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("input")
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        let fields = try parseInputFieldsDefinition()
+        return InputObjectTypeDefinitionNode(loc: loc(start), description: description, name: name, directives: directives, fields: fields)
+    }
+
+    /// InputFieldsDefinition : { InputValueDefinition+ }
+    mutating func parseInputFieldsDefinition() throws(GraphQLError) -> [InputValueDefinitionNode] {
+        guard try expectOptional(.braceL) else { return [] }
+        var fields: [InputValueDefinitionNode] = []
+        repeat {
+            fields.append(try parseInputValueDefinition())
+        } while try !expectOptional(.braceR)
+        return fields
+    }
+
+    // MARK: - Directive definitions
+
+    /// DirectiveDefinition : Description? directive @ Name ArgumentsDefinition? Directives[Const]? repeatable? on DirectiveLocations
+    mutating func parseDirectiveDefinition() throws(GraphQLError) -> DirectiveDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("directive")
+        try expect(.at)
+        let name = try parseName()
+        let arguments = try parseArgumentDefinitions()
+        let directives = try parseDirectives(isConst: true)
+        let repeatable = try expectOptionalKeyword("repeatable")
+        try expectKeyword("on")
+        // DirectiveLocations : `|`? DirectiveLocation (`|` DirectiveLocation)*
+        _ = try expectOptional(.pipe)
+        var locations: [NameNode] = []
+        repeat {
+            let locationToken = token
+            let location = try parseName()
+            guard Parser.directiveLocationNames.contains(location.value) else { throw unexpected(locationToken) }
+            locations.append(location)
+        } while try expectOptional(.pipe)
+        return DirectiveDefinitionNode(loc: loc(start), description: description, name: name, arguments: arguments,
+                                       directives: directives, repeatable: repeatable, locations: locations)
+    }
+
+    /// The names graphql-core 3.3.2 accepts as directive locations: the spec's, plus its
+    /// `FRAGMENT_VARIABLE_DEFINITION` and `DIRECTIVE_DEFINITION`.
+    static let directiveLocationNames: Set<String> = Set(DirectiveLocation.allCases.map(\.rawValue))
+        .union(["FRAGMENT_VARIABLE_DEFINITION", "DIRECTIVE_DEFINITION"])
+
+    // MARK: - Extensions
+
+    /// TypeSystemExtension : SchemaExtension | TypeExtension | DirectiveExtension
+    mutating func parseTypeSystemExtension() throws(GraphQLError) -> DefinitionNode {
+        let keywordToken = try peekNext()
+        if keywordToken.kind == .name {
+            switch definitionKeyword(keywordToken) {
+            case .schema: return .schemaExtension(try parseSchemaExtension())
+            case .scalar: return .scalarTypeExtension(try parseScalarTypeExtension())
+            case .type: return .objectTypeExtension(try parseObjectTypeExtension())
+            case .interface: return .interfaceTypeExtension(try parseInterfaceTypeExtension())
+            case .union: return .unionTypeExtension(try parseUnionTypeExtension())
+            case .enum: return .enumTypeExtension(try parseEnumTypeExtension())
+            case .input: return .inputObjectTypeExtension(try parseInputObjectTypeExtension())
+            case .directive: return .directiveExtension(try parseDirectiveExtension())
+            default: break
+            }
+        }
+        throw unexpected(keywordToken)
+    }
+
+    /// SchemaExtension : extend schema Directives[Const]? { OperationTypeDefinition+ } | extend schema Directives[Const]
+    mutating func parseSchemaExtension() throws(GraphQLError) -> SchemaExtensionNode {
+        let start = token.start
+        try expectKeyword("extend")
+        try expectKeyword("schema")
+        let directives = try parseDirectives(isConst: true)
+        let operationTypes = try parseOptionalOperationTypes()
+        if directives.isEmpty && operationTypes.isEmpty { throw unexpected() }
+        return SchemaExtensionNode(loc: loc(start), directives: directives, operationTypes: operationTypes)
+    }
+
+    /// ScalarTypeExtension : extend scalar Name Directives[Const]
+    mutating func parseScalarTypeExtension() throws(GraphQLError) -> ScalarTypeExtensionNode {
+        let start = token.start
+        try expectKeyword("extend")
+        try expectKeyword("scalar")
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        if directives.isEmpty { throw unexpected() }
+        return ScalarTypeExtensionNode(loc: loc(start), name: name, directives: directives)
+    }
+
+    /// ObjectTypeExtension : extend type Name ImplementsInterfaces? Directives[Const]? FieldsDefinition? (not all empty)
+    mutating func parseObjectTypeExtension() throws(GraphQLError) -> ObjectTypeExtensionNode {
+        let start = token.start
+        try expectKeyword("extend")
+        try expectKeyword("type")
+        let name = try parseName()
+        let interfaces = try parseImplementsInterfaces()
+        let directives = try parseDirectives(isConst: true)
+        let fields = try parseFieldsDefinition()
+        if interfaces.isEmpty && directives.isEmpty && fields.isEmpty { throw unexpected() }
+        return ObjectTypeExtensionNode(loc: loc(start), name: name, interfaces: interfaces, directives: directives, fields: fields)
+    }
+
+    /// InterfaceTypeExtension : extend interface Name ImplementsInterfaces? Directives[Const]? FieldsDefinition? (not all empty)
+    mutating func parseInterfaceTypeExtension() throws(GraphQLError) -> InterfaceTypeExtensionNode {
+        let start = token.start
+        try expectKeyword("extend")
+        try expectKeyword("interface")
+        let name = try parseName()
+        let interfaces = try parseImplementsInterfaces()
+        let directives = try parseDirectives(isConst: true)
+        let fields = try parseFieldsDefinition()
+        if interfaces.isEmpty && directives.isEmpty && fields.isEmpty { throw unexpected() }
+        return InterfaceTypeExtensionNode(loc: loc(start), name: name, interfaces: interfaces, directives: directives, fields: fields)
+    }
+
+    /// UnionTypeExtension : extend union Name Directives[Const]? UnionMemberTypes? (not both empty)
+    mutating func parseUnionTypeExtension() throws(GraphQLError) -> UnionTypeExtensionNode {
+        let start = token.start
+        try expectKeyword("extend")
+        try expectKeyword("union")
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        let types = try parseUnionMemberTypes()
+        if directives.isEmpty && types.isEmpty { throw unexpected() }
+        return UnionTypeExtensionNode(loc: loc(start), name: name, directives: directives, types: types)
+    }
+
+    /// EnumTypeExtension : extend enum Name Directives[Const]? EnumValuesDefinition? (not both empty)
+    mutating func parseEnumTypeExtension() throws(GraphQLError) -> EnumTypeExtensionNode {
+        let start = token.start
+        try expectKeyword("extend")
+        try expectKeyword("enum")
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        let values = try parseEnumValuesDefinition()
+        if directives.isEmpty && values.isEmpty { throw unexpected() }
+        return EnumTypeExtensionNode(loc: loc(start), name: name, directives: directives, values: values)
+    }
+
+    /// InputObjectTypeExtension : extend input Name Directives[Const]? InputFieldsDefinition? (not both empty)
+    mutating func parseInputObjectTypeExtension() throws(GraphQLError) -> InputObjectTypeExtensionNode {
+        let start = token.start
+        try expectKeyword("extend")
+        try expectKeyword("input")
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        let fields = try parseInputFieldsDefinition()
+        if directives.isEmpty && fields.isEmpty { throw unexpected() }
+        return InputObjectTypeExtensionNode(loc: loc(start), name: name, directives: directives, fields: fields)
+    }
+
+    /// DirectiveExtension : extend directive @ Name Directives[Const]
+    mutating func parseDirectiveExtension() throws(GraphQLError) -> DirectiveExtensionNode {
+        let start = token.start
+        try expectKeyword("extend")
+        try expectKeyword("directive")
+        try expect(.at)
+        let name = try parseName()
+        let directives = try parseDirectives(isConst: true)
+        if directives.isEmpty { throw unexpected() }
+        return DirectiveExtensionNode(loc: loc(start), name: name, directives: directives)
+    }
+}

@@ -1,0 +1,585 @@
+/// Parses a GraphQL document (executable definitions and SDL) into its AST, as graphql-js `parse`.
+///
+/// Syntax errors carry graphql-core 3.3.2's messages and locations. `options` limits the size,
+/// token count and nesting of the document; nesting deeper than 200 is always an error.
+public func parse(_ source: Source, options: ParseOptions = .trusted) throws(GraphQLError) -> DocumentNode {
+    if let maxBytes = options.maxBytes, source.bytes.count > maxBytes {
+        throw GraphQLError.syntax(source, 0, "Document is larger than \(maxBytes) bytes.")
+    }
+    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> DocumentNode in
+        var parser = Parser(source: source, bytes: bytes, options: options)
+        return try parser.parseDocument()
+    }
+}
+
+/// Parses a GraphQL document given as text (named "GraphQL request" in errors).
+public func parse(_ body: String, options: ParseOptions = .trusted) throws(GraphQLError) -> DocumentNode {
+    try parse(Source(body), options: options)
+}
+
+/// Parses a value literal, variables allowed, as graphql-js `parseValue`.
+public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
+    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
+        var parser = Parser(source: source, bytes: bytes, options: .trusted)
+        try parser.expect(.sof)
+        let value = try parser.parseValueLiteral(isConst: false)
+        try parser.expect(.eof)
+        return value
+    }
+}
+
+/// Parses a constant value literal (no variables), as graphql-js `parseConstValue`.
+public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode {
+    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
+        var parser = Parser(source: source, bytes: bytes, options: .trusted)
+        try parser.expect(.sof)
+        let value = try parser.parseValueLiteral(isConst: true)
+        try parser.expect(.eof)
+        return value
+    }
+}
+
+/// Parses a type reference such as `[String!]!`, as graphql-js `parseType`.
+public func parseType(_ source: Source) throws(GraphQLError) -> TypeNode {
+    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> TypeNode in
+        var parser = Parser(source: source, bytes: bytes, options: .trusted)
+        try parser.expect(.sof)
+        let type = try parser.parseTypeReference()
+        try parser.expect(.eof)
+        return type
+    }
+}
+
+/// A recursive-descent parser over a `Lexer` with one token of lookahead, like graphql-js `Parser`.
+///
+/// This file holds the machinery and the executable definitions; `Parser+TypeSystem.swift` the SDL.
+struct Parser {
+    /// The deepest nesting (selection sets, list and object values, list types) any document may
+    /// have, and the message beyond it: graphql-core's `MAX_NESTING_DEPTH`, which also keeps the
+    /// recursion far from the end of the stack.
+    static let maxNestingDepth = 200
+
+    var lexer: Lexer
+    let source: Source
+    /// The current token, not yet consumed.
+    var token: Token
+    /// The end of the last consumed token: where a node being built ends.
+    var lastEnd = 0
+    /// The token after `token`, when `peekNext()` has read it, and the comments before it.
+    private var lookahead: Token?
+    private var lookaheadComments = 0
+    /// Tokens consumed so far, comments included (graphql-core `token_count`).
+    var tokenCount = 0
+    private let maxTokens: Int
+    private var depth = 0
+    private let depthLimit: Int
+    private let maxDepthOption: Int?
+
+    init(source: Source, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
+        self.lexer = Lexer(source: source, bytes: bytes)
+        self.source = source
+        self.token = Token(.sof, 0, 0)
+        self.maxTokens = options.maxTokens ?? Int.max
+        self.maxDepthOption = options.maxDepth
+        self.depthLimit = min(options.maxDepth ?? Int.max, Parser.maxNestingDepth)
+    }
+
+    // MARK: - Token stream
+
+    /// Consumes the current token and reads the next one, counting it (and the comments skipped
+    /// on the way) against `maxTokens` as graphql-core does.
+    @inline(__always)
+    mutating func advance() throws(GraphQLError) {
+        lastEnd = token.end
+        if token.kind == .eof { return }
+        let next: Token
+        let comments: Int
+        if let peeked = lookahead {
+            next = peeked
+            comments = lookaheadComments
+            lookahead = nil
+        } else {
+            (next, comments) = try readSignificantToken()
+        }
+        token = next
+        tokenCount += next.kind == .eof ? comments : comments + 1
+        if tokenCount > maxTokens {
+            throw tooManyTokens(at: next.start)
+        }
+    }
+
+    /// The token after the current one, without consuming anything (graphql-js `lexer.lookahead()`).
+    mutating func peekNext() throws(GraphQLError) -> Token {
+        if let peeked = lookahead { return peeked }
+        if token.kind == .eof { return token }
+        let (next, comments) = try readSignificantToken()
+        lookahead = next
+        lookaheadComments = comments
+        return next
+    }
+
+    /// The next token that is not a comment, and how many comments came before it. A run of
+    /// comments is aborted as soon as it alone would exceed `maxTokens`.
+    @inline(__always)
+    private mutating func readSignificantToken() throws(GraphQLError) -> (Token, Int) {
+        var comments = 0
+        while true {
+            let next = try lexer.next()
+            if next.kind != .comment { return (next, comments) }
+            comments += 1
+            if comments > maxTokens - tokenCount {
+                throw tooManyTokens(at: next.start)
+            }
+        }
+    }
+
+    private func tooManyTokens(at offset: Int) -> GraphQLError {
+        lexer.syntaxError(offset, "Document contains more than \(maxTokens) tokens. Parsing aborted.")
+    }
+
+    /// The location of a node that began at `start` and ends with the last consumed token.
+    @inline(__always)
+    func loc(_ start: Int) -> Location {
+        Location(start: start, end: lastEnd, source: source)
+    }
+
+    @inline(__always)
+    func peek(_ kind: TokenKind) -> Bool { token.kind == kind }
+
+    /// Consumes a token of `kind`, or fails with `Expected <kind>, found <token>.`
+    @inline(__always)
+    @discardableResult
+    mutating func expect(_ kind: TokenKind) throws(GraphQLError) -> Token {
+        let current = token
+        guard current.kind == kind else {
+            throw lexer.syntaxError(current.start, "Expected \(kind.description), found \(lexer.describe(current)).")
+        }
+        try advance()
+        return current
+    }
+
+    /// Consumes a token of `kind` if it is the current one.
+    @inline(__always)
+    mutating func expectOptional(_ kind: TokenKind) throws(GraphQLError) -> Bool {
+        guard token.kind == kind else { return false }
+        try advance()
+        return true
+    }
+
+    /// Consumes the name `keyword`, or fails with `Expected '<keyword>', found <token>.`
+    mutating func expectKeyword(_ keyword: StaticString) throws(GraphQLError) {
+        guard isKeyword(token, keyword) else {
+            throw lexer.syntaxError(token.start, "Expected '\(keyword)', found \(lexer.describe(token)).")
+        }
+        try advance()
+    }
+
+    /// Consumes the name `keyword` if it is the current token.
+    @inline(__always)
+    mutating func expectOptionalKeyword(_ keyword: StaticString) throws(GraphQLError) -> Bool {
+        guard isKeyword(token, keyword) else { return false }
+        try advance()
+        return true
+    }
+
+    /// `Unexpected <token>.` at `token` (by default the current one).
+    func unexpected(_ at: Token? = nil) -> GraphQLError {
+        let t = at ?? token
+        return lexer.syntaxError(t.start, "Unexpected \(lexer.describe(t)).")
+    }
+
+    /// Whether `t` is a name token spelled `keyword`.
+    @inline(__always)
+    func isKeyword(_ t: Token, _ keyword: StaticString) -> Bool {
+        let count = keyword.utf8CodeUnitCount
+        guard t.kind == .name, t.end - t.start == count else { return false }
+        let k = keyword.utf8Start
+        var i = 0
+        while i < count {
+            if lexer.bytes[t.start + i] != k[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether graphql-js would find `token.value == value` for `t`: names compare their text,
+    /// strings their value (so that `fragment "on"` fails like graphql-js does).
+    func tokenValue(_ t: Token, is value: StaticString) -> Bool {
+        switch t.kind {
+        case .name: return isKeyword(t, value)
+        case .string: return lexer.stringValue(of: t) == value.description
+        case .blockString: return lexer.blockStringValue(of: t) == value.description
+        default: return false
+        }
+    }
+
+    /// Enters one more level of nesting, failing past `maxDepth` or the fixed ceiling.
+    @inline(__always)
+    mutating func enterNesting() throws(GraphQLError) {
+        depth += 1
+        if depth > depthLimit { throw nestingError() }
+    }
+
+    @inline(__always)
+    mutating func leaveNesting() { depth -= 1 }
+
+    private func nestingError() -> GraphQLError {
+        if let maxDepth = maxDepthOption, maxDepth < Parser.maxNestingDepth {
+            return lexer.syntaxError(token.start, "Document exceeds the maximum nesting depth of \(maxDepth).")
+        }
+        return lexer.syntaxError(token.start, "Document is nested too deeply. Parsing aborted.")
+    }
+
+    // MARK: - Document
+
+    /// Document : Definition+
+    mutating func parseDocument() throws(GraphQLError) -> DocumentNode {
+        try expect(.sof)
+        var definitions: [DefinitionNode] = []
+        repeat {
+            definitions.append(try parseDefinition())
+        } while try !expectOptional(.eof)
+        return DocumentNode(loc: loc(0), definitions: definitions, tokenCount: tokenCount)
+    }
+
+    /// Definition : ExecutableDefinition | TypeSystemDefinition | TypeSystemExtension
+    ///
+    /// Many definitions begin with a description, so the keyword may be one token ahead.
+    mutating func parseDefinition() throws(GraphQLError) -> DefinitionNode {
+        if token.kind == .braceL {
+            return .operation(try parseOperationDefinition())
+        }
+        let hasDescription = token.kind == .string || token.kind == .blockString
+        let keywordToken = hasDescription ? try peekNext() : token
+        if hasDescription && keywordToken.kind == .braceL {
+            throw lexer.syntaxError(token.start, "Unexpected description, descriptions are not supported on shorthand queries.")
+        }
+        if keywordToken.kind == .name {
+            switch definitionKeyword(keywordToken) {
+            case .schema: return .schema(try parseSchemaDefinition())
+            case .scalar: return .scalarType(try parseScalarTypeDefinition())
+            case .type: return .objectType(try parseObjectTypeDefinition())
+            case .interface: return .interfaceType(try parseInterfaceTypeDefinition())
+            case .union: return .unionType(try parseUnionTypeDefinition())
+            case .enum: return .enumType(try parseEnumTypeDefinition())
+            case .input: return .inputObjectType(try parseInputObjectTypeDefinition())
+            case .directive: return .directive(try parseDirectiveDefinition())
+            case .query, .mutation, .subscription: return .operation(try parseOperationDefinition())
+            case .fragment: return .fragment(try parseFragmentDefinition())
+            case .extend:
+                if hasDescription {
+                    throw lexer.syntaxError(token.start, "Unexpected description, only GraphQL definitions support descriptions.")
+                }
+                return try parseTypeSystemExtension()
+            case nil:
+                if hasDescription {
+                    throw lexer.syntaxError(token.start, "Unexpected description, only GraphQL definitions support descriptions.")
+                }
+            }
+        }
+        throw unexpected(keywordToken)
+    }
+
+    enum DefinitionKeyword {
+        case schema, scalar, type, interface, union, `enum`, input, directive
+        case query, mutation, subscription, fragment, extend
+    }
+
+    /// The definition keyword a name token spells, if any.
+    func definitionKeyword(_ t: Token) -> DefinitionKeyword? {
+        switch lexer.bytes[t.start] {
+        case UInt8(ascii: "s"):
+            if isKeyword(t, "schema") { return .schema }
+            if isKeyword(t, "scalar") { return .scalar }
+            if isKeyword(t, "subscription") { return .subscription }
+        case UInt8(ascii: "t"): if isKeyword(t, "type") { return .type }
+        case UInt8(ascii: "i"):
+            if isKeyword(t, "interface") { return .interface }
+            if isKeyword(t, "input") { return .input }
+        case UInt8(ascii: "u"): if isKeyword(t, "union") { return .union }
+        case UInt8(ascii: "e"):
+            if isKeyword(t, "enum") { return .enum }
+            if isKeyword(t, "extend") { return .extend }
+        case UInt8(ascii: "d"): if isKeyword(t, "directive") { return .directive }
+        case UInt8(ascii: "q"): if isKeyword(t, "query") { return .query }
+        case UInt8(ascii: "m"): if isKeyword(t, "mutation") { return .mutation }
+        case UInt8(ascii: "f"): if isKeyword(t, "fragment") { return .fragment }
+        default: break
+        }
+        return nil
+    }
+
+    // MARK: - Operations
+
+    /// OperationDefinition : SelectionSet | Description? OperationType Name? VariableDefinitions? Directives? SelectionSet
+    mutating func parseOperationDefinition() throws(GraphQLError) -> OperationDefinitionNode {
+        let start = token.start
+        if token.kind == .braceL {
+            let selectionSet = try parseSelectionSet()
+            return OperationDefinitionNode(loc: loc(start), operation: .query, selectionSet: selectionSet)
+        }
+        let description = try parseDescription()
+        let operation = try parseOperationType()
+        let name = token.kind == .name ? try parseName() : nil
+        let variableDefinitions = try parseVariableDefinitions()
+        let directives = try parseDirectives(isConst: false)
+        let selectionSet = try parseSelectionSet()
+        return OperationDefinitionNode(loc: loc(start), description: description, operation: operation, name: name,
+                                       variableDefinitions: variableDefinitions, directives: directives, selectionSet: selectionSet)
+    }
+
+    /// OperationType : one of `query` `mutation` `subscription`
+    mutating func parseOperationType() throws(GraphQLError) -> OperationType {
+        let t = try expect(.name)
+        if isKeyword(t, "query") { return .query }
+        if isKeyword(t, "mutation") { return .mutation }
+        if isKeyword(t, "subscription") { return .subscription }
+        throw unexpected(t)
+    }
+
+    /// VariableDefinitions : ( VariableDefinition+ )
+    mutating func parseVariableDefinitions() throws(GraphQLError) -> [VariableDefinitionNode] {
+        guard try expectOptional(.parenL) else { return [] }
+        var definitions: [VariableDefinitionNode] = []
+        repeat {
+            definitions.append(try parseVariableDefinition())
+        } while try !expectOptional(.parenR)
+        return definitions
+    }
+
+    /// VariableDefinition : Description? Variable : Type DefaultValue? Directives[Const]?
+    mutating func parseVariableDefinition() throws(GraphQLError) -> VariableDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        let variable = try parseVariable()
+        try expect(.colon)
+        let type = try parseTypeReference()
+        let defaultValue = try expectOptional(.equals) ? try parseValueLiteral(isConst: true) : nil
+        let directives = try parseDirectives(isConst: true)
+        return VariableDefinitionNode(loc: loc(start), description: description, variable: variable, type: type,
+                                      defaultValue: defaultValue, directives: directives)
+    }
+
+    /// Variable : $ Name
+    mutating func parseVariable() throws(GraphQLError) -> VariableNode {
+        let start = token.start
+        try expect(.dollar)
+        let name = try parseName()
+        return VariableNode(loc: loc(start), name: name)
+    }
+
+    /// SelectionSet : { Selection* } (graphql-core accepts an empty selection set).
+    mutating func parseSelectionSet() throws(GraphQLError) -> SelectionSetNode {
+        try enterNesting()
+        let start = token.start
+        try expect(.braceL)
+        var selections: [SelectionNode] = []
+        while try !expectOptional(.braceR) {
+            selections.append(try parseSelection())
+        }
+        leaveNesting()
+        return SelectionSetNode(loc: loc(start), selections: selections)
+    }
+
+    /// Selection : Field | FragmentSpread | InlineFragment
+    mutating func parseSelection() throws(GraphQLError) -> SelectionNode {
+        if token.kind == .spread { return try parseFragment() }
+        return .field(try parseField())
+    }
+
+    /// Field : Alias? Name Arguments? Directives? SelectionSet?
+    mutating func parseField() throws(GraphQLError) -> FieldNode {
+        let start = token.start
+        let nameOrAlias = try parseName()
+        var alias: NameNode?
+        var name = nameOrAlias
+        if try expectOptional(.colon) {
+            alias = nameOrAlias
+            name = try parseName()
+        }
+        let arguments = try parseArguments(isConst: false)
+        let directives = try parseDirectives(isConst: false)
+        let selectionSet = token.kind == .braceL ? try parseSelectionSet() : nil
+        return FieldNode(loc: loc(start), alias: alias, name: name, arguments: arguments,
+                         directives: directives, selectionSet: selectionSet)
+    }
+
+    /// Arguments[Const] : ( Argument[?Const]+ )
+    mutating func parseArguments(isConst: Bool) throws(GraphQLError) -> [ArgumentNode] {
+        guard try expectOptional(.parenL) else { return [] }
+        var arguments: [ArgumentNode] = []
+        repeat {
+            let start = token.start
+            let name = try parseName()
+            try expect(.colon)
+            let value = try parseValueLiteral(isConst: isConst)
+            arguments.append(ArgumentNode(loc: loc(start), name: name, value: value))
+        } while try !expectOptional(.parenR)
+        return arguments
+    }
+
+    // MARK: - Fragments
+
+    /// FragmentSpread : ... FragmentName Directives?
+    /// InlineFragment : ... TypeCondition? Directives? SelectionSet
+    mutating func parseFragment() throws(GraphQLError) -> SelectionNode {
+        let start = token.start
+        try expect(.spread)
+        let hasTypeCondition = try expectOptionalKeyword("on")
+        if !hasTypeCondition && token.kind == .name {
+            let name = try parseFragmentName()
+            let directives = try parseDirectives(isConst: false)
+            return .fragmentSpread(FragmentSpreadNode(loc: loc(start), name: name, directives: directives))
+        }
+        let typeCondition = hasTypeCondition ? try parseNamedType() : nil
+        let directives = try parseDirectives(isConst: false)
+        let selectionSet = try parseSelectionSet()
+        return .inlineFragment(InlineFragmentNode(loc: loc(start), typeCondition: typeCondition,
+                                                  directives: directives, selectionSet: selectionSet))
+    }
+
+    /// FragmentDefinition : Description? fragment FragmentName TypeCondition Directives? SelectionSet
+    mutating func parseFragmentDefinition() throws(GraphQLError) -> FragmentDefinitionNode {
+        let start = token.start
+        let description = try parseDescription()
+        try expectKeyword("fragment")
+        let name = try parseFragmentName()
+        try expectKeyword("on")
+        let typeCondition = try parseNamedType()
+        let directives = try parseDirectives(isConst: false)
+        let selectionSet = try parseSelectionSet()
+        return FragmentDefinitionNode(loc: loc(start), description: description, name: name, typeCondition: typeCondition,
+                                      directives: directives, selectionSet: selectionSet)
+    }
+
+    /// FragmentName : Name but not `on`
+    mutating func parseFragmentName() throws(GraphQLError) -> NameNode {
+        if tokenValue(token, is: "on") { throw unexpected() }
+        return try parseName()
+    }
+
+    // MARK: - Values
+
+    /// Value[Const] : Variable (unless Const) | IntValue | FloatValue | StringValue | BooleanValue
+    ///   | NullValue | EnumValue | ListValue[?Const] | ObjectValue[?Const]
+    mutating func parseValueLiteral(isConst: Bool) throws(GraphQLError) -> ValueNode {
+        let t = token
+        switch t.kind {
+        case .bracketL:
+            try enterNesting()
+            try advance()
+            var values: [ValueNode] = []
+            while try !expectOptional(.bracketR) {
+                values.append(try parseValueLiteral(isConst: isConst))
+            }
+            leaveNesting()
+            return .list(ListValueNode(loc: loc(t.start), values: values))
+        case .braceL:
+            try enterNesting()
+            try advance()
+            var fields: [ObjectFieldNode] = []
+            while try !expectOptional(.braceR) {
+                let start = token.start
+                let name = try parseName()
+                try expect(.colon)
+                let value = try parseValueLiteral(isConst: isConst)
+                fields.append(ObjectFieldNode(loc: loc(start), name: name, value: value))
+            }
+            leaveNesting()
+            return .object(ObjectValueNode(loc: loc(t.start), fields: fields))
+        case .int:
+            try advance()
+            return .int(IntValueNode(loc: loc(t.start), value: lexer.text(of: t)))
+        case .float:
+            try advance()
+            return .float(FloatValueNode(loc: loc(t.start), value: lexer.text(of: t)))
+        case .string, .blockString:
+            return .string(try parseStringLiteral())
+        case .name:
+            try advance()
+            if isKeyword(t, "true") { return .boolean(BooleanValueNode(loc: loc(t.start), value: true)) }
+            if isKeyword(t, "false") { return .boolean(BooleanValueNode(loc: loc(t.start), value: false)) }
+            if isKeyword(t, "null") { return .null(NullValueNode(loc: loc(t.start))) }
+            return .enumValue(EnumValueNode(loc: loc(t.start), value: name(t)))
+        case .dollar:
+            if isConst {
+                try advance()
+                if token.kind == .name {
+                    throw lexer.syntaxError(t.start, "Unexpected variable '$\(name(token))' in constant value.")
+                }
+                throw unexpected(t)
+            }
+            return .variable(try parseVariable())
+        default:
+            throw unexpected()
+        }
+    }
+
+    /// StringValue, as a node.
+    mutating func parseStringLiteral() throws(GraphQLError) -> StringValueNode {
+        let t = token
+        try advance()
+        if t.kind == .blockString {
+            return StringValueNode(loc: loc(t.start), value: lexer.blockStringValue(of: t), block: true)
+        }
+        return StringValueNode(loc: loc(t.start), value: lexer.stringValue(of: t), block: false)
+    }
+
+    // MARK: - Directives
+
+    /// Directives[Const] : Directive[?Const]+ (an empty list when there are none)
+    mutating func parseDirectives(isConst: Bool) throws(GraphQLError) -> [DirectiveNode] {
+        guard token.kind == .at else { return [] }
+        var directives: [DirectiveNode] = []
+        repeat {
+            let start = token.start
+            try advance()
+            let name = try parseName()
+            let arguments = try parseArguments(isConst: isConst)
+            directives.append(DirectiveNode(loc: loc(start), name: name, arguments: arguments))
+        } while token.kind == .at
+        return directives
+    }
+
+    // MARK: - Types and names
+
+    /// Type : NamedType | ListType | NonNullType
+    mutating func parseTypeReference() throws(GraphQLError) -> TypeNode {
+        let start = token.start
+        var type: TypeNode
+        if try expectOptional(.bracketL) {
+            // graphql-core counts the level after consuming `[`, so the error points past it.
+            try enterNesting()
+            let inner = try parseTypeReference()
+            leaveNesting()
+            try expect(.bracketR)
+            type = .list(ListTypeNode(loc: loc(start), type: inner))
+        } else {
+            type = .named(try parseNamedType())
+        }
+        if try expectOptional(.bang) {
+            return .nonNull(NonNullTypeNode(loc: loc(start), type: type))
+        }
+        return type
+    }
+
+    /// NamedType : Name
+    @inline(__always)
+    mutating func parseNamedType() throws(GraphQLError) -> NamedTypeNode {
+        let name = try parseName()
+        return NamedTypeNode(loc: name.loc, name: name)
+    }
+
+    /// Name, as a node.
+    @inline(__always)
+    mutating func parseName() throws(GraphQLError) -> NameNode {
+        let t = try expect(.name)
+        return NameNode(loc: loc(t.start), value: name(t))
+    }
+
+    /// The text of a name token.
+    @inline(__always)
+    func name(_ t: Token) -> String {
+        lexer.text(t.start, t.end)
+    }
+}
