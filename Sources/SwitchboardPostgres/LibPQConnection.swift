@@ -24,6 +24,8 @@ final class LibPQConnection: @unchecked Sendable {
     private struct CancelState {
         var handle: CancelHandle?
         var runningOperation: Int?
+        /// An operation cancelled while still queued behind others: it is not sent at all.
+        var cancelledBeforeStart: Int?
     }
 
     /// libpq's `PGcancel*`: made for use from another thread than the connection's (PQcancel is thread-safe);
@@ -137,7 +139,7 @@ final class LibPQConnection: @unchecked Sendable {
             values[index] = buffer
         }
         let constValues = values.map { UnsafePointer($0) }
-        setRunning(operation)
+        try start(operation)
         let result = PQexecParams(conn, sql, Int32(count), types, constValues, lengths, formats, 0)
         setRunning(nil)
         defer { PQclear(result) }
@@ -146,7 +148,7 @@ final class LibPQConnection: @unchecked Sendable {
 
     private func executeScriptBlocking(_ sql: String, operation: Int) throws -> ResultStorage {
         let conn = try openConnection()
-        setRunning(operation)
+        try start(operation)
         let result = PQexec(conn, sql)
         setRunning(nil)
         defer { PQclear(result) }
@@ -294,13 +296,31 @@ final class LibPQConnection: @unchecked Sendable {
         }
     }
 
+    /// Marks `operation` as the one running, unless it was cancelled while it waited.
+    private func start(_ operation: Int) throws(CancellationError) {
+        try cancelState.withLock { state throws(CancellationError) in
+            if state.cancelledBeforeStart == operation {
+                state.cancelledBeforeStart = nil
+                throw CancellationError()
+            }
+            state.runningOperation = operation
+        }
+    }
+
     private func setRunning(_ operation: Int?) {
         cancelState.withLock { $0.runningOperation = operation }
     }
 
-    /// Asks the server to cancel `operation` if it is still the one running. PQcancel opens a connection of its
-    /// own and blocks, so it runs on a short-lived thread rather than in the cancelled task's context.
+    /// Cancels `operation`: a queued one is dropped when its turn comes; a running one gets a cancel request to the
+    /// server, which fails it with 57014. PQcancel opens a connection of its own and blocks, so it runs on a
+    /// short-lived thread rather than in the cancelled task's context.
     private func requestCancel(of operation: Int) {
+        let running = cancelState.withLock { state -> Bool in
+            if state.runningOperation == operation { return true }
+            state.cancelledBeforeStart = operation
+            return false
+        }
+        guard running else { return }
         Thread.detachNewThread { [self] in
             cancelState.withLock { state in
                 guard state.runningOperation == operation, let handle = state.handle else { return }

@@ -55,13 +55,27 @@ import Testing
 
     @Test func cancellingTheTaskCancelsTheRunningStatement() async throws {
         let pool = try TestDatabase.pool(poolSize: 1)
-        defer { pool.close() }
+        let observer = try TestDatabase.pool(poolSize: 1)
+        defer {
+            pool.close()
+            observer.close()
+        }
+        let marker = TestDatabase.uniqueName("cancel_me")
+        let sql = "SELECT pg_sleep(10) /* \(marker) */"
         let start = ContinuousClock.now
-        let task = Task { try await pool.query("SELECT pg_sleep(10)") }
-        try await Task.sleep(for: .milliseconds(300))
+        let task = Task { try await pool.query(sql) }
+        // Cancel once the server runs it, so that the cancel request (not a check before sending) stops it.
+        var running = false
+        while !running && ContinuousClock.now - start < .seconds(5) {
+            let rows = try await observer.query(
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE query = $1 AND state = 'active'", [.text(sql)])
+            running = try rows[0].int("n") == 1
+            if !running { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(running)
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(8))
         guard case .failure(let error) = result else {
             Issue.record("the cancelled statement completed")
             return
