@@ -19,6 +19,8 @@ public final class PostgresPool: PostgresQueryable, Sendable {
         /// Connections that exist or are being opened (idle or lent out).
         var open = 0
         var waiters: [Waiter] = []
+        /// Callers between the decision to wait and their return from `waitInLine`.
+        var waiting: Set<Int> = []
         /// Waiters whose timeout or cancellation came before they were in line.
         var abandoned: [Int: any Error] = [:]
         var closed = false
@@ -182,6 +184,7 @@ public final class PostgresPool: PostgresQueryable, Sendable {
 
     private func waitInLine() async throws -> LibPQConnection {
         let id = ids.add(1, ordering: .relaxed).newValue
+        state.withLock { _ = $0.waiting.insert(id) }
         let timeout = configuration.acquireTimeout
         let poolSize = configuration.poolSize
         let timer = Task { [weak self] in
@@ -194,7 +197,10 @@ public final class PostgresPool: PostgresQueryable, Sendable {
         }
         defer {
             timer.cancel()
-            state.withLock { _ = $0.abandoned.removeValue(forKey: id) }
+            state.withLock { state in
+                state.waiting.remove(id)
+                state.abandoned.removeValue(forKey: id)
+            }
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -236,13 +242,14 @@ public final class PostgresPool: PostgresQueryable, Sendable {
         }
     }
 
-    /// Takes a caller out of line with `error` (timeout, cancellation); remembers it if it is not in line yet.
+    /// Takes a caller out of line with `error` (timeout, cancellation); remembers it if it is not in line yet, and
+    /// ignores it once the caller was served.
     private func abandon(waiter id: Int, with error: any Error) {
         let waiter = state.withLock { state -> Waiter? in
             if let index = state.waiters.firstIndex(where: { $0.id == id }) {
                 return state.waiters.remove(at: index)
             }
-            state.abandoned[id] = error
+            if state.waiting.contains(id) { state.abandoned[id] = error }
             return nil
         }
         waiter?.continuation.resume(throwing: error)

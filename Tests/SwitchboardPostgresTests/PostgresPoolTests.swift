@@ -236,6 +236,21 @@ private struct Boom: Error {}
         #expect(misuse?.kind == .misuse)
     }
 
+    @MainActor @Test func closuresRunInTheCallersIsolation() async throws {
+        let pool = try TestDatabase.pool(poolSize: 1)
+        defer { pool.close() }
+        // A non-Sendable local, mutated from the transaction's closure: the closure runs on the main actor.
+        var seen: [Int] = []
+        try await pool.transaction { transaction in
+            MainActor.assertIsolated()
+            seen.append(try await transaction.query("SELECT 7 AS n")[0].int("n"))
+        }
+        try await pool.withConnection { connection in
+            seen.append(try await connection.query("SELECT 8 AS n")[0].int("n"))
+        }
+        #expect(seen == [7, 8])
+    }
+
     @Test func aClosedPoolRefusesWork() async throws {
         let pool = try TestDatabase.pool(poolSize: 1)
         _ = try await pool.query("SELECT 1")
