@@ -22,11 +22,49 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libpq as a system library; SwitchboardPostgres wraps it (pool, transactions, migrations, embedded cluster).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "SwitchboardPostgres",
+            dependencies: ["CLibPQ"]
+        ),
+        .testTarget(
+            name: "SwitchboardPostgresTests",
+            dependencies: ["SwitchboardPostgres"]
+        ),
         .testTarget(
             name: "SwitchboardGraphQLTests",
             dependencies: ["SwitchboardGraphQL"],
             // Expected outputs the tests read by path, not bundled resources.
             exclude: ["Expected"]
+        ),
+        // libsodium as a system library: key hierarchy, credential sealing, token hashing.
+        .systemLibrary(
+            name: "CSodium",
+            path: "Sources/CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .target(
+            name: "SwitchboardCrypto",
+            dependencies: ["CSodium"]
+        ),
+        .testTarget(
+            name: "SwitchboardCryptoTests",
+            dependencies: ["SwitchboardCrypto"]
+        ),
+        // The provider catalog: one JSON file per provider, loaded as a resource.
+        .target(
+            name: "SwitchboardCatalog",
+            resources: [.copy("Resources/providers")]
+        ),
+        .testTarget(
+            name: "SwitchboardCatalogTests",
+            dependencies: ["SwitchboardCatalog"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -372,31 +372,73 @@ public typealias TypeResolver = @Sendable (
 ) async throws -> String?
 
 /// What a resolver knows about where it runs (graphql-js `GraphQLResolveInfo`).
+///
+/// Everything but the path is the same for every parent of a field at one place in the response, so it is
+/// shared (one reference to copy per resolver call), and the path is made into an array only when read.
 public struct ResolveInfo: Sendable {
-    public let fieldName: String
-    public let fieldNodes: [FieldNode]
-    public let returnType: GraphQLType
-    public let parentType: GraphQLObjectType
+    /// What all the calls of one field at one place in the response share.
+    final class Shared: Sendable {
+        let fieldName: String
+        let fieldNodes: [FieldNode]
+        let returnType: GraphQLType
+        let parentType: GraphQLObjectType
+        let schema: GraphQLSchema
+        let fragments: [String: FragmentDefinitionNode]
+        let rootValue: any Sendable
+        let operation: OperationDefinitionNode
+        let variableValues: [String: GraphQLValue]
+
+        init(fieldName: String, fieldNodes: [FieldNode], returnType: GraphQLType, parentType: GraphQLObjectType,
+             schema: GraphQLSchema, fragments: [String: FragmentDefinitionNode], rootValue: any Sendable,
+             operation: OperationDefinitionNode, variableValues: [String: GraphQLValue]) {
+            self.fieldName = fieldName
+            self.fieldNodes = fieldNodes
+            self.returnType = returnType
+            self.parentType = parentType
+            self.schema = schema
+            self.fragments = fragments
+            self.rootValue = rootValue
+            self.operation = operation
+            self.variableValues = variableValues
+        }
+    }
+
+    let shared: Shared
+    /// The path of the parent object (nil at the root), and the field's response key.
+    let parentPath: ResponsePath?
+    let key: PathComponent
+
+    public var fieldName: String { shared.fieldName }
+    public var fieldNodes: [FieldNode] { shared.fieldNodes }
+    public var returnType: GraphQLType { shared.returnType }
+    public var parentType: GraphQLObjectType { shared.parentType }
     /// The response path of the field. For a batch resolver: the path of the first source's field.
-    public let path: [PathComponent]
-    public let schema: GraphQLSchema
-    public let fragments: [String: FragmentDefinitionNode]
-    public let rootValue: any Sendable
-    public let operation: OperationDefinitionNode
-    public let variableValues: [String: GraphQLValue]
+    public var path: [PathComponent] {
+        var components = ResponsePath.components(parentPath)
+        components.append(key)
+        return components
+    }
+    public var schema: GraphQLSchema { shared.schema }
+    public var fragments: [String: FragmentDefinitionNode] { shared.fragments }
+    public var rootValue: any Sendable { shared.rootValue }
+    public var operation: OperationDefinitionNode { shared.operation }
+    public var variableValues: [String: GraphQLValue] { shared.variableValues }
+
+    init(shared: Shared, parentPath: ResponsePath?, key: PathComponent) {
+        self.shared = shared
+        self.parentPath = parentPath
+        self.key = key
+    }
 
     public init(fieldName: String, fieldNodes: [FieldNode], returnType: GraphQLType, parentType: GraphQLObjectType,
                 path: [PathComponent], schema: GraphQLSchema, fragments: [String: FragmentDefinitionNode],
                 rootValue: any Sendable, operation: OperationDefinitionNode, variableValues: [String: GraphQLValue]) {
-        self.fieldName = fieldName
-        self.fieldNodes = fieldNodes
-        self.returnType = returnType
-        self.parentType = parentType
-        self.path = path
-        self.schema = schema
-        self.fragments = fragments
-        self.rootValue = rootValue
-        self.operation = operation
-        self.variableValues = variableValues
+        self.shared = Shared(fieldName: fieldName, fieldNodes: fieldNodes, returnType: returnType, parentType: parentType,
+                             schema: schema, fragments: fragments, rootValue: rootValue, operation: operation,
+                             variableValues: variableValues)
+        var parent: ResponsePath?
+        for component in path.dropLast() { parent = ResponsePath(parent, component) }
+        self.parentPath = parent
+        self.key = path.last ?? .key(fieldName)
     }
 }

@@ -51,7 +51,7 @@ public let GraphQLDeprecatedDirective = GraphQLDirective(
     locations: [.fieldDefinition, .argumentDefinition, .inputFieldDefinition, .enumValue, .directiveDefinition],
     args: [
         GraphQLArgument(
-            name: "reason", type: .named(GraphQLString),
+            name: "reason", type: .nonNull(.named(GraphQLString)),
             description: "Explains why this element was deprecated, usually also including a suggestion for how to access supported similar data. Formatted using the Markdown syntax, as specified by [CommonMark](https://commonmark.org/).",
             defaultValue: .string(defaultDeprecationReason))
     ]

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A GraphQL schema: root operation types, every named type reachable from them, and directives
 /// (graphql-js `type/schema`). Building one does not validate it; `validateSchema` does.
 public final class GraphQLSchema: @unchecked Sendable {
@@ -10,6 +12,8 @@ public final class GraphQLSchema: @unchecked Sendable {
     public let typeMap: OrderedDictionary<String, GraphQLNamedType>
     public let astNode: SchemaDefinitionNode?
     public let extensionASTNodes: [SchemaExtensionNode]
+    /// What `validateSchema` found, once it has run (graphql-js keeps it on the schema too).
+    let validationErrors = Mutex<[GraphQLError]?>(nil)
 
     /// For each interface: the objects and interfaces that implement it.
     private let implementations: [String: (objects: [GraphQLObjectType], interfaces: [GraphQLInterfaceType])]
@@ -36,8 +40,10 @@ public final class GraphQLSchema: @unchecked Sendable {
         self.astNode = astNode
         self.extensionASTNodes = extensionASTNodes
 
-        var collector = TypeCollector()
-        for type in types { collector.collect(type) }
+        // As graphql-js: each of `types` takes its place in the order given, followed by the types it alone
+        // brings in; a type listed later is not pulled forward by an earlier one that refers to it.
+        var collector = TypeCollector(listed: Set(types.map { ObjectIdentifier($0) }))
+        for type in types { collector.collect(type, listed: true) }
         if let query { collector.collect(query) }
         if let mutation { collector.collect(mutation) }
         if let subscription { collector.collect(subscription) }
@@ -144,8 +150,11 @@ public final class GraphQLSchema: @unchecked Sendable {
 private struct TypeCollector {
     var types = OrderedDictionary<String, GraphQLNamedType>()
     var duplicateName: String?
+    /// The types given to the schema's `types`, which references do not collect.
+    var listed: Set<ObjectIdentifier> = []
 
-    mutating func collect(_ type: GraphQLNamedType) {
+    mutating func collect(_ type: GraphQLNamedType, listed isListed: Bool = false) {
+        if !isListed && listed.contains(ObjectIdentifier(type)) { return }
         if let existing = types[type.name] {
             if existing !== type && duplicateName == nil { duplicateName = type.name }
             return

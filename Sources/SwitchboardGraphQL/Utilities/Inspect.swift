@@ -40,7 +40,7 @@ public func jsNumberString(_ d: Double) -> String {
         return String(format: d)
     }
     let abs = Swift.abs(d)
-    if abs >= 1e-7 && abs < 1e21 {
+    if abs >= 1e-6 && abs < 1e21 {
         // Swift may use exponent notation where JavaScript does not (e.g. 1e-5); expand it.
         let text = "\(d)"
         guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
@@ -49,10 +49,11 @@ public func jsNumberString(_ d: Double) -> String {
     // Exponent form: JavaScript writes "1e+21" and "1.5e-7".
     var text = "\(d)"
     if let e = text.firstIndex(of: "e") {
-        let exponent = text[text.index(after: e)...]
+        let exponent = Int(text[text.index(after: e)...]) ?? 0
         var mantissa = String(text[..<e])
         if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
-        text = mantissa + "e" + (exponent.hasPrefix("-") || exponent.hasPrefix("+") ? "" : "+") + exponent
+        // Swift writes "1e-07"; JavaScript "1e-7".
+        text = mantissa + "e" + (exponent < 0 ? "-" : "+") + String(exponent.magnitude)
     }
     return text
 }

@@ -44,7 +44,7 @@ extension GraphQLValue {
             var object = OrderedDictionary<String, GraphQLValue>(minimumCapacity: v.count)
             for key in v.keys.sorted() { object[key] = try fromResolved(v[key]!) }
             return .object(object)
-        case let v as Optional<any Sendable>:
+        case let v as Optional<any Sendable> where value is any OptionalValue:
             guard let unwrapped = v else { return .null }
             return try fromResolved(unwrapped)
         default:

@@ -1,0 +1,6 @@
+#ifndef SWITCHBOARD_CSODIUM_SHIM_H
+#define SWITCHBOARD_CSODIUM_SHIM_H
+
+#include <sodium.h>
+
+#endif
