@@ -91,14 +91,7 @@ struct Lexer {
     // MARK: - Comments, names, numbers
 
     private func readComment(_ start: Int) -> Token {
-        let n = bytes.count
-        var p = start + 1
-        while p < n {
-            let b = bytes[p]
-            if b == 0x0A || b == 0x0D { break }
-            p += 1
-        }
-        return Token(.comment, start, p)
+        Token(.comment, start, firstIndex(of: 0x0A, or: 0x0D, in: bytes, from: start + 1, to: bytes.count))
     }
 
     /// IntValue and FloatValue; a number must not be followed by a digit, `.` or a name start.
@@ -251,18 +244,17 @@ struct Lexer {
         let n = bytes.count
         var p = start + 3
         var hasEscape = false
-        while p < n {
-            let b = bytes[p]
-            if b == UInt8(ascii: "\"") {
+        while true {
+            p = firstIndex(of: UInt8(ascii: "\""), or: UInt8(ascii: "\\"), in: bytes, from: p, to: n)
+            if p >= n { break }
+            if bytes[p] == UInt8(ascii: "\"") {
                 if p + 2 < n && bytes[p + 1] == 0x22 && bytes[p + 2] == 0x22 {
                     return Token(.blockString, start, p + 3, hasEscape: hasEscape)
                 }
-            } else if b == UInt8(ascii: "\\") {
-                if p + 3 < n && bytes[p + 1] == 0x22 && bytes[p + 2] == 0x22 && bytes[p + 3] == 0x22 {
-                    hasEscape = true
-                    p += 4
-                    continue
-                }
+            } else if p + 3 < n && bytes[p + 1] == 0x22 && bytes[p + 2] == 0x22 && bytes[p + 3] == 0x22 {
+                hasEscape = true  // `\"""`
+                p += 4
+                continue
             }
             p += 1
         }
@@ -302,7 +294,7 @@ struct Lexer {
 
     /// The value of a `.blockString` token, as graphql-js `dedentBlockStringLines` makes it.
     func blockStringValue(of token: Token) -> String {
-        dedentedBlockStringValue(bytes, contentStart: token.start + 3, contentEnd: token.end - 3)
+        dedentedBlockStringValue(bytes, contentStart: token.start + 3, contentEnd: token.end - 3, hasEscape: token.hasEscape)
     }
 
     /// How graphql-js `getTokenDesc` describes a token in error messages, e.g. `Name 'foo'`.
@@ -421,4 +413,32 @@ func encodeUTF8(_ scalar: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, a
         out[i + 3] = UInt8(0x80 | (scalar & 0x3F))
         return 4
     }
+}
+
+/// The offset of the first byte equal to `a` or `b` in `bytes[from..<end]`, or `end` if none is.
+///
+/// Reads eight bytes at a time and finds a match with the classic "has zero byte" bit trick on the
+/// word XOR-ed with each wanted byte; the lowest flagged byte is always a true match.
+@inline(__always)
+func firstIndex(of a: UInt8, or b: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+    var p = start
+    if let base = bytes.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let wantA = ones &* UInt64(a), wantB = ones &* UInt64(b)
+        while p + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+            let xa = word ^ wantA, xb = word ^ wantB
+            let found = (((xa &- ones) & ~xa) | ((xb &- ones) & ~xb)) & highs
+            if found != 0 { return p + found.trailingZeroBitCount >> 3 }
+            p += 8
+        }
+    }
+    while p < end {
+        let byte = bytes[p]
+        if byte == a || byte == b { return p }
+        p += 1
+    }
+    return end
 }

@@ -16,10 +16,12 @@ extension Parser {
         try expectKeyword("schema")
         let directives = try parseDirectives(isConst: true)
         try expect(.braceL)
-        var operationTypes: [OperationTypeDefinitionNode] = []
+        let base = stacks.operationTypes.count
         repeat {
-            operationTypes.append(try parseOperationTypeDefinition())
+            let element = try parseOperationTypeDefinition()
+            stacks.operationTypes.push(element)
         } while try !expectOptional(.braceR)
+        let operationTypes = stacks.operationTypes.popArray(from: base)
         return SchemaDefinitionNode(loc: loc(start), description: description, directives: directives, operationTypes: operationTypes)
     }
 
@@ -35,11 +37,12 @@ extension Parser {
     /// `{ OperationTypeDefinition+ }` if present, else none.
     mutating func parseOptionalOperationTypes() throws(GraphQLError) -> [OperationTypeDefinitionNode] {
         guard try expectOptional(.braceL) else { return [] }
-        var operationTypes: [OperationTypeDefinitionNode] = []
+        let base = stacks.operationTypes.count
         repeat {
-            operationTypes.append(try parseOperationTypeDefinition())
+            let element = try parseOperationTypeDefinition()
+            stacks.operationTypes.push(element)
         } while try !expectOptional(.braceR)
-        return operationTypes
+        return stacks.operationTypes.popArray(from: base)
     }
 
     // MARK: - Type definitions
@@ -76,21 +79,23 @@ extension Parser {
     /// One or more named types separated by `delimiter`, which may also lead.
     mutating func parseDelimitedNamedTypes(_ delimiter: TokenKind) throws(GraphQLError) -> [NamedTypeNode] {
         _ = try expectOptional(delimiter)
-        var types: [NamedTypeNode] = []
+        let base = stacks.namedTypes.count
         repeat {
-            types.append(try parseNamedType())
+            let type = try parseNamedType()
+            stacks.namedTypes.push(type)
         } while try expectOptional(delimiter)
-        return types
+        return stacks.namedTypes.popArray(from: base)
     }
 
     /// FieldsDefinition : { FieldDefinition+ }
     mutating func parseFieldsDefinition() throws(GraphQLError) -> [FieldDefinitionNode] {
         guard try expectOptional(.braceL) else { return [] }
-        var fields: [FieldDefinitionNode] = []
+        let base = stacks.fieldDefinitions.count
         repeat {
-            fields.append(try parseFieldDefinition())
+            let element = try parseFieldDefinition()
+            stacks.fieldDefinitions.push(element)
         } while try !expectOptional(.braceR)
-        return fields
+        return stacks.fieldDefinitions.popArray(from: base)
     }
 
     /// FieldDefinition : Description? Name ArgumentsDefinition? : Type Directives[Const]?
@@ -109,11 +114,12 @@ extension Parser {
     /// ArgumentsDefinition : ( InputValueDefinition+ )
     mutating func parseArgumentDefinitions() throws(GraphQLError) -> [InputValueDefinitionNode] {
         guard try expectOptional(.parenL) else { return [] }
-        var arguments: [InputValueDefinitionNode] = []
+        let base = stacks.inputValues.count
         repeat {
-            arguments.append(try parseInputValueDefinition())
+            let element = try parseInputValueDefinition()
+            stacks.inputValues.push(element)
         } while try !expectOptional(.parenR)
-        return arguments
+        return stacks.inputValues.popArray(from: base)
     }
 
     /// InputValueDefinition : Description? Name : Type DefaultValue? Directives[Const]?
@@ -173,11 +179,12 @@ extension Parser {
     /// EnumValuesDefinition : { EnumValueDefinition+ }
     mutating func parseEnumValuesDefinition() throws(GraphQLError) -> [EnumValueDefinitionNode] {
         guard try expectOptional(.braceL) else { return [] }
-        var values: [EnumValueDefinitionNode] = []
+        let base = stacks.enumValues.count
         repeat {
-            values.append(try parseEnumValueDefinition())
+            let element = try parseEnumValueDefinition()
+            stacks.enumValues.push(element)
         } while try !expectOptional(.braceR)
-        return values
+        return stacks.enumValues.popArray(from: base)
     }
 
     /// EnumValueDefinition : Description? EnumValue Directives[Const]?
@@ -207,11 +214,12 @@ extension Parser {
     /// InputFieldsDefinition : { InputValueDefinition+ }
     mutating func parseInputFieldsDefinition() throws(GraphQLError) -> [InputValueDefinitionNode] {
         guard try expectOptional(.braceL) else { return [] }
-        var fields: [InputValueDefinitionNode] = []
+        let base = stacks.inputValues.count
         repeat {
-            fields.append(try parseInputValueDefinition())
+            let element = try parseInputValueDefinition()
+            stacks.inputValues.push(element)
         } while try !expectOptional(.braceR)
-        return fields
+        return stacks.inputValues.popArray(from: base)
     }
 
     // MARK: - Directive definitions
@@ -229,13 +237,14 @@ extension Parser {
         try expectKeyword("on")
         // DirectiveLocations : `|`? DirectiveLocation (`|` DirectiveLocation)*
         _ = try expectOptional(.pipe)
-        var locations: [NameNode] = []
+        let base = stacks.names.count
         repeat {
             let locationToken = token
             let location = try parseName()
             guard Parser.directiveLocationNames.contains(location.value) else { throw unexpected(locationToken) }
-            locations.append(location)
+            stacks.names.push(location)
         } while try expectOptional(.pipe)
+        let locations = stacks.names.popArray(from: base)
         return DirectiveDefinitionNode(loc: loc(start), description: description, name: name, arguments: arguments,
                                        directives: directives, repeatable: repeatable, locations: locations)
     }

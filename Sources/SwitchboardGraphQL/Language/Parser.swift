@@ -8,6 +8,7 @@ public func parse(_ source: Source, options: ParseOptions = .trusted) throws(Gra
     }
     return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> DocumentNode in
         var parser = Parser(source: source, bytes: bytes, options: options)
+        defer { parser.releaseStorage() }
         return try parser.parseDocument()
     }
 }
@@ -21,6 +22,7 @@ public func parse(_ body: String, options: ParseOptions = .trusted) throws(Graph
 public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
+        defer { parser.releaseStorage() }
         try parser.expect(.sof)
         let value = try parser.parseValueLiteral(isConst: false)
         try parser.expect(.eof)
@@ -32,6 +34,7 @@ public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
 public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode {
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
+        defer { parser.releaseStorage() }
         try parser.expect(.sof)
         let value = try parser.parseValueLiteral(isConst: true)
         try parser.expect(.eof)
@@ -43,6 +46,7 @@ public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode 
 public func parseType(_ source: Source) throws(GraphQLError) -> TypeNode {
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> TypeNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
+        defer { parser.releaseStorage() }
         try parser.expect(.sof)
         let type = try parser.parseTypeReference()
         try parser.expect(.eof)
@@ -74,6 +78,8 @@ struct Parser {
     private var depth = 0
     private let depthLimit: Int
     private let maxDepthOption: Int?
+    /// Nodes of lists being parsed, moved into exactly sized arrays when each list ends.
+    var stacks = NodeStacks()
 
     init(source: Source, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
         self.lexer = Lexer(source: source, bytes: bytes)
@@ -82,6 +88,11 @@ struct Parser {
         self.maxTokens = options.maxTokens ?? Int.max
         self.maxDepthOption = options.maxDepth
         self.depthLimit = min(options.maxDepth ?? Int.max, Parser.maxNestingDepth)
+    }
+
+    /// Frees the node stacks (call once, when parsing ends or fails).
+    mutating func releaseStorage() {
+        stacks.release()
     }
 
     // MARK: - Token stream
@@ -235,10 +246,11 @@ struct Parser {
     /// Document : Definition+
     mutating func parseDocument() throws(GraphQLError) -> DocumentNode {
         try expect(.sof)
-        var definitions: [DefinitionNode] = []
         repeat {
-            definitions.append(try parseDefinition())
+            let definition = try parseDefinition()
+            stacks.definitions.push(definition)
         } while try !expectOptional(.eof)
+        let definitions = stacks.definitions.popArray(from: 0)
         return DocumentNode(loc: loc(0), definitions: definitions, tokenCount: tokenCount)
     }
 
@@ -340,11 +352,12 @@ struct Parser {
     /// VariableDefinitions : ( VariableDefinition+ )
     mutating func parseVariableDefinitions() throws(GraphQLError) -> [VariableDefinitionNode] {
         guard try expectOptional(.parenL) else { return [] }
-        var definitions: [VariableDefinitionNode] = []
+        let base = stacks.variableDefinitions.count
         repeat {
-            definitions.append(try parseVariableDefinition())
+            let definition = try parseVariableDefinition()
+            stacks.variableDefinitions.push(definition)
         } while try !expectOptional(.parenR)
-        return definitions
+        return stacks.variableDefinitions.popArray(from: base)
     }
 
     /// VariableDefinition : Description? Variable : Type DefaultValue? Directives[Const]?
@@ -373,12 +386,13 @@ struct Parser {
         try enterNesting()
         let start = token.start
         try expect(.braceL)
-        var selections: [SelectionNode] = []
+        let base = stacks.selections.count
         while try !expectOptional(.braceR) {
-            selections.append(try parseSelection())
+            let selection = try parseSelection()
+            stacks.selections.push(selection)
         }
         leaveNesting()
-        return SelectionSetNode(loc: loc(start), selections: selections)
+        return SelectionSetNode(loc: loc(start), selections: stacks.selections.popArray(from: base))
     }
 
     /// Selection : Field | FragmentSpread | InlineFragment
@@ -407,15 +421,15 @@ struct Parser {
     /// Arguments[Const] : ( Argument[?Const]+ )
     mutating func parseArguments(isConst: Bool) throws(GraphQLError) -> [ArgumentNode] {
         guard try expectOptional(.parenL) else { return [] }
-        var arguments: [ArgumentNode] = []
+        let base = stacks.arguments.count
         repeat {
             let start = token.start
             let name = try parseName()
             try expect(.colon)
             let value = try parseValueLiteral(isConst: isConst)
-            arguments.append(ArgumentNode(loc: loc(start), name: name, value: value))
+            stacks.arguments.push(ArgumentNode(loc: loc(start), name: name, value: value))
         } while try !expectOptional(.parenR)
-        return arguments
+        return stacks.arguments.popArray(from: base)
     }
 
     // MARK: - Fragments
@@ -468,25 +482,26 @@ struct Parser {
         case .bracketL:
             try enterNesting()
             try advance()
-            var values: [ValueNode] = []
+            let base = stacks.values.count
             while try !expectOptional(.bracketR) {
-                values.append(try parseValueLiteral(isConst: isConst))
+                let value = try parseValueLiteral(isConst: isConst)
+                stacks.values.push(value)
             }
             leaveNesting()
-            return .list(ListValueNode(loc: loc(t.start), values: values))
+            return .list(ListValueNode(loc: loc(t.start), values: stacks.values.popArray(from: base)))
         case .braceL:
             try enterNesting()
             try advance()
-            var fields: [ObjectFieldNode] = []
+            let base = stacks.objectFields.count
             while try !expectOptional(.braceR) {
                 let start = token.start
                 let name = try parseName()
                 try expect(.colon)
                 let value = try parseValueLiteral(isConst: isConst)
-                fields.append(ObjectFieldNode(loc: loc(start), name: name, value: value))
+                stacks.objectFields.push(ObjectFieldNode(loc: loc(start), name: name, value: value))
             }
             leaveNesting()
-            return .object(ObjectValueNode(loc: loc(t.start), fields: fields))
+            return .object(ObjectValueNode(loc: loc(t.start), fields: stacks.objectFields.popArray(from: base)))
         case .int:
             try advance()
             return .int(IntValueNode(loc: loc(t.start), value: lexer.text(of: t)))
@@ -530,15 +545,15 @@ struct Parser {
     /// Directives[Const] : Directive[?Const]+ (an empty list when there are none)
     mutating func parseDirectives(isConst: Bool) throws(GraphQLError) -> [DirectiveNode] {
         guard token.kind == .at else { return [] }
-        var directives: [DirectiveNode] = []
+        let base = stacks.directives.count
         repeat {
             let start = token.start
             try advance()
             let name = try parseName()
             let arguments = try parseArguments(isConst: isConst)
-            directives.append(DirectiveNode(loc: loc(start), name: name, arguments: arguments))
+            stacks.directives.push(DirectiveNode(loc: loc(start), name: name, arguments: arguments))
         } while token.kind == .at
-        return directives
+        return stacks.directives.popArray(from: base)
     }
 
     // MARK: - Types and names
@@ -581,5 +596,18 @@ struct Parser {
     @inline(__always)
     func name(_ t: Token) -> String {
         lexer.text(t.start, t.end)
+    }
+}
+
+public func _lexOnlyBenchmark(_ source: Source, values: Bool) -> Int {
+    source.bytes.withUnsafeBufferPointer { bytes in
+        var lexer = Lexer(source: source, bytes: bytes)
+        var count = 0
+        var blockBytes = 0
+        while let t = try? lexer.next(), t.kind != .eof {
+            count += 1
+            if values && t.kind == .blockString { blockBytes += lexer.blockStringValue(of: t).utf8.count }
+        }
+        return count + blockBytes
     }
 }
