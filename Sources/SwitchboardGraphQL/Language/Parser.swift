@@ -405,11 +405,15 @@ struct Parser {
     mutating func parseField() throws(GraphQLError) -> FieldNode {
         let start = token.start
         let nameOrAlias = try parseName()
-        var alias: NameNode?
-        var name = nameOrAlias
-        if try expectOptional(.colon) {
-            alias = nameOrAlias
+        let alias: NameNode?
+        let name: NameNode
+        if token.kind == .colon {
+            try advance()
+            alias = consume nameOrAlias
             name = try parseName()
+        } else {
+            alias = nil
+            name = consume nameOrAlias
         }
         let arguments = try parseArguments(isConst: false)
         let directives = try parseDirectives(isConst: false)
