@@ -144,6 +144,7 @@ struct Parser {
         }
     }
 
+    @inline(never)
     private func tooManyTokens(at offset: Int) -> GraphQLError {
         lexer.syntaxError(offset, "Document contains more than \(maxTokens) tokens. Parsing aborted.")
     }
@@ -162,11 +163,15 @@ struct Parser {
     @discardableResult
     mutating func expect(_ kind: TokenKind) throws(GraphQLError) -> Token {
         let current = token
-        guard current.kind == kind else {
-            throw lexer.syntaxError(current.start, "Expected \(kind.description), found \(lexer.describe(current)).")
-        }
+        guard current.kind == kind else { throw Parser.expectedError(lexer, kind, current) }
         try advance()
         return current
+    }
+
+    /// `Expected <kind>, found <token>.`
+    @inline(never)
+    static func expectedError(_ lexer: Lexer, _ kind: TokenKind, _ found: Token) -> GraphQLError {
+        lexer.syntaxError(found.start, "Expected \(kind.description), found \(lexer.describe(found)).")
     }
 
     /// Consumes a token of `kind` if it is the current one.
@@ -194,6 +199,7 @@ struct Parser {
     }
 
     /// `Unexpected <token>.` at `token` (by default the current one).
+    @inline(never)
     func unexpected(_ at: Token? = nil) -> GraphQLError {
         let t = at ?? token
         return lexer.syntaxError(t.start, "Unexpected \(lexer.describe(t)).")
@@ -234,6 +240,7 @@ struct Parser {
     @inline(__always)
     mutating func leaveNesting() { depth -= 1 }
 
+    @inline(never)
     private func nestingError() -> GraphQLError {
         if let maxDepth = maxDepthOption, maxDepth < Parser.maxNestingDepth {
             return lexer.syntaxError(token.start, "Document exceeds the maximum nesting depth of \(maxDepth).")
