@@ -609,16 +609,3 @@ struct Parser {
         lexer.text(t.start, t.end)
     }
 }
-
-public func _lexOnlyBenchmark(_ source: Source, values: Bool) -> Int {
-    source.bytes.withUnsafeBufferPointer { bytes in
-        var lexer = Lexer(source: source, bytes: bytes)
-        var count = 0
-        var blockBytes = 0
-        while let t = try? lexer.next(), t.kind != .eof {
-            count += 1
-            if values && t.kind == .blockString { blockBytes += lexer.blockStringValue(of: t).utf8.count }
-        }
-        return count + blockBytes
-    }
-}
