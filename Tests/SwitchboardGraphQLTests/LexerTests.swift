@@ -7,18 +7,22 @@ private func lex(_ text: String) throws(GraphQLError) -> [(kind: TokenKind, text
     return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> [(kind: TokenKind, text: String)] in
         var lexer = Lexer(source: source, bytes: bytes)
         var tokens: [(kind: TokenKind, text: String)] = []
-        while true {
-            let token = try lexer.next()
-            if token.kind == .eof { return tokens }
-            tokens.append((token.kind, lexer.text(token.start, token.end)))
+        do throws(SyntaxError) {
+            while true {
+                let token = try lexer.next()
+                if token.kind == .eof { return tokens }
+                tokens.append((token.kind, lexer.text(token.start, token.end)))
+            }
+        } catch {
+            throw error.graphQLError(in: source)
         }
     }
 }
 
 /// The value of the one string or block string token in `text`.
-private func stringValue(_ text: String) throws(GraphQLError) -> String {
+private func stringValue(_ text: String) throws(SyntaxError) -> String {
     let source = Source(text)
-    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> String in
+    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(SyntaxError) -> String in
         var lexer = Lexer(source: source, bytes: bytes)
         let token = try lexer.next()
         #expect(token.kind == .string || token.kind == .blockString)
@@ -65,7 +69,7 @@ private func lexError(_ text: String) -> String? {
 
     @Test func tokenOffsetsAreUTF8ByteOffsets() throws {
         let source = Source("\"é😀\" {")
-        let tokens = try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> [Token] in
+        let tokens = try source.bytes.withUnsafeBufferPointer { (bytes) throws(SyntaxError) -> [Token] in
             var lexer = Lexer(source: source, bytes: bytes)
             return [try lexer.next(), try lexer.next(), try lexer.next()]
         }

@@ -20,7 +20,7 @@ struct Lexer {
     /// Reads the next token, comments included, and moves past it. At the end of the input it
     /// returns `.eof` tokens forever.
     @inline(__always)
-    mutating func next() throws(GraphQLError) -> Token {
+    mutating func next() throws(SyntaxError) -> Token {
         let token = try read(from: position)
         position = token.end
         return token
@@ -28,7 +28,7 @@ struct Lexer {
 
     // MARK: - Token dispatch
 
-    private func read(from start: Int) throws(GraphQLError) -> Token {
+    private func read(from start: Int) throws(SyntaxError) -> Token {
         let n = bytes.count
         var p = start
         while p < n {
@@ -82,7 +82,7 @@ struct Lexer {
 
     /// The error for a character that starts no token, worded as graphql-js words it.
     @inline(never)
-    private func unexpectedCharacterError(at p: Int) -> GraphQLError {
+    private func unexpectedCharacterError(at p: Int) -> SyntaxError {
         let n = bytes.count
         switch bytes[p] {
         case UInt8(ascii: "."):
@@ -109,7 +109,7 @@ struct Lexer {
     }
 
     /// IntValue and FloatValue; a number must not be followed by a digit, `.` or a name start.
-    private func readNumber(_ start: Int) throws(GraphQLError) -> Token {
+    private func readNumber(_ start: Int) throws(SyntaxError) -> Token {
         var p = start
         var c = byte(at: p)
         var isFloat = false
@@ -151,7 +151,7 @@ struct Lexer {
     }
 
     /// The offset after one or more digits starting at `start` (whose byte is `first`).
-    private func readDigits(_ start: Int, _ first: Int) throws(GraphQLError) -> Int {
+    private func readDigits(_ start: Int, _ first: Int) throws(SyntaxError) -> Int {
         guard isDigit(first) else {
             throw syntaxError(start, "Invalid number, expected digit but got: \(printCodePoint(at: start)).")
         }
@@ -163,7 +163,7 @@ struct Lexer {
 
     // MARK: - Strings
 
-    private func readString(_ start: Int) throws(GraphQLError) -> Token {
+    private func readString(_ start: Int) throws(SyntaxError) -> Token {
         let n = bytes.count
         var p = start + 1
         var hasEscape = false
@@ -185,7 +185,7 @@ struct Lexer {
 
     /// Reads the escape sequence whose backslash is at `p`: the Unicode scalar it stands for and
     /// how many bytes it spans (all escapes are ASCII, so bytes and characters agree).
-    func readEscape(at p: Int) throws(GraphQLError) -> (scalar: UInt32, size: Int) {
+    func readEscape(at p: Int) throws(SyntaxError) -> (scalar: UInt32, size: Int) {
         let n = bytes.count
         let next = byte(at: p + 1)
         switch next {
@@ -209,7 +209,7 @@ struct Lexer {
     }
 
     /// `\u{1F600}`: one to eight hex digits naming a Unicode scalar value.
-    private func readVariableWidthUnicodeEscape(at p: Int) throws(GraphQLError) -> (scalar: UInt32, size: Int) {
+    private func readVariableWidthUnicodeEscape(at p: Int) throws(SyntaxError) -> (scalar: UInt32, size: Int) {
         let n = bytes.count
         var point = 0
         var size = 3
@@ -232,7 +232,7 @@ struct Lexer {
     }
 
     /// `\u00E9`, or a surrogate pair `\uD83D\uDE00` standing for one scalar.
-    private func readFixedWidthUnicodeEscape(at p: Int) throws(GraphQLError) -> (scalar: UInt32, size: Int) {
+    private func readFixedWidthUnicodeEscape(at p: Int) throws(SyntaxError) -> (scalar: UInt32, size: Int) {
         let code = read16BitHexCode(at: p + 2)
         if code >= 0 && isScalarValue(code) {
             return (UInt32(code), 6)
@@ -254,7 +254,7 @@ struct Lexer {
         return hexValue(bytes[p]) << 12 | hexValue(bytes[p + 1]) << 8 | hexValue(bytes[p + 2]) << 4 | hexValue(bytes[p + 3])
     }
 
-    private func readBlockString(_ start: Int) throws(GraphQLError) -> Token {
+    private func readBlockString(_ start: Int) throws(SyntaxError) -> Token {
         let n = bytes.count
         var p = start + 3
         var hasEscape = false
@@ -367,7 +367,20 @@ struct Lexer {
     }
 
     @inline(never)
-    func syntaxError(_ offset: Int, _ description: String) -> GraphQLError {
+    func syntaxError(_ offset: Int, _ description: String) -> SyntaxError {
+        SyntaxError(offset: offset, description: description)
+    }
+}
+
+/// A syntax error found while lexing or parsing: where it is, and graphql-js's description of it.
+///
+/// Kept small (unlike `GraphQLError`) because every inlined `try` of the recursive descent reserves
+/// stack for the error it may pass on; the parse functions turn it into a `GraphQLError`.
+struct SyntaxError: Error {
+    let offset: Int
+    let description: String
+
+    func graphQLError(in source: Source) -> GraphQLError {
         GraphQLError.syntax(source, offset, description)
     }
 }

@@ -9,7 +9,11 @@ public func parse(_ source: Source, options: ParseOptions = .trusted) throws(Gra
     return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> DocumentNode in
         var parser = Parser(source: source, bytes: bytes, options: options)
         defer { parser.releaseStorage() }
-        return try parser.parseDocument()
+        do throws(SyntaxError) {
+            return try parser.parseDocument()
+        } catch {
+            throw error.graphQLError(in: source)
+        }
     }
 }
 
@@ -23,10 +27,14 @@ public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
-        try parser.expect(.sof)
-        let value = try parser.parseValueLiteral(isConst: false)
-        try parser.expect(.eof)
-        return value
+        do throws(SyntaxError) {
+            try parser.expect(.sof)
+            let value = try parser.parseValueLiteral(isConst: false)
+            try parser.expect(.eof)
+            return value
+        } catch {
+            throw error.graphQLError(in: source)
+        }
     }
 }
 
@@ -35,10 +43,14 @@ public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode 
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
-        try parser.expect(.sof)
-        let value = try parser.parseValueLiteral(isConst: true)
-        try parser.expect(.eof)
-        return value
+        do throws(SyntaxError) {
+            try parser.expect(.sof)
+            let value = try parser.parseValueLiteral(isConst: true)
+            try parser.expect(.eof)
+            return value
+        } catch {
+            throw error.graphQLError(in: source)
+        }
     }
 }
 
@@ -47,10 +59,14 @@ public func parseType(_ source: Source) throws(GraphQLError) -> TypeNode {
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> TypeNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
-        try parser.expect(.sof)
-        let type = try parser.parseTypeReference()
-        try parser.expect(.eof)
-        return type
+        do throws(SyntaxError) {
+            try parser.expect(.sof)
+            let type = try parser.parseTypeReference()
+            try parser.expect(.eof)
+            return type
+        } catch {
+            throw error.graphQLError(in: source)
+        }
     }
 }
 
@@ -100,7 +116,7 @@ struct Parser {
     /// Consumes the current token and reads the next one, counting it (and the comments skipped
     /// on the way) against `maxTokens` as graphql-core does.
     @inline(__always)
-    mutating func advance() throws(GraphQLError) {
+    mutating func advance() throws(SyntaxError) {
         lastEnd = token.end
         if token.kind == .eof { return }
         let next: Token
@@ -120,7 +136,7 @@ struct Parser {
     }
 
     /// The token after the current one, without consuming anything (graphql-js `lexer.lookahead()`).
-    mutating func peekNext() throws(GraphQLError) -> Token {
+    mutating func peekNext() throws(SyntaxError) -> Token {
         if let peeked = lookahead { return peeked }
         if token.kind == .eof { return token }
         let (next, comments) = try readSignificantToken()
@@ -132,7 +148,7 @@ struct Parser {
     /// The next token that is not a comment, and how many comments came before it. A run of
     /// comments is aborted as soon as it alone would exceed `maxTokens`.
     @inline(__always)
-    private mutating func readSignificantToken() throws(GraphQLError) -> (Token, Int) {
+    private mutating func readSignificantToken() throws(SyntaxError) -> (Token, Int) {
         var comments = 0
         while true {
             let next = try lexer.next()
@@ -145,7 +161,7 @@ struct Parser {
     }
 
     @inline(never)
-    private func tooManyTokens(at offset: Int) -> GraphQLError {
+    private mutating func tooManyTokens(at offset: Int) -> SyntaxError {
         lexer.syntaxError(offset, "Document contains more than \(maxTokens) tokens. Parsing aborted.")
     }
 
@@ -161,7 +177,7 @@ struct Parser {
     /// Consumes a token of `kind`, or fails with `Expected <kind>, found <token>.`
     @inline(__always)
     @discardableResult
-    mutating func expect(_ kind: TokenKind) throws(GraphQLError) -> Token {
+    mutating func expect(_ kind: TokenKind) throws(SyntaxError) -> Token {
         let current = token
         guard current.kind == kind else { throw Parser.expectedError(lexer, kind, current) }
         try advance()
@@ -170,20 +186,20 @@ struct Parser {
 
     /// `Expected <kind>, found <token>.`
     @inline(never)
-    static func expectedError(_ lexer: Lexer, _ kind: TokenKind, _ found: Token) -> GraphQLError {
+    static func expectedError(_ lexer: Lexer, _ kind: TokenKind, _ found: Token) -> SyntaxError {
         lexer.syntaxError(found.start, "Expected \(kind.description), found \(lexer.describe(found)).")
     }
 
     /// Consumes a token of `kind` if it is the current one.
     @inline(__always)
-    mutating func expectOptional(_ kind: TokenKind) throws(GraphQLError) -> Bool {
+    mutating func expectOptional(_ kind: TokenKind) throws(SyntaxError) -> Bool {
         guard token.kind == kind else { return false }
         try advance()
         return true
     }
 
     /// Consumes the name `keyword`, or fails with `Expected '<keyword>', found <token>.`
-    mutating func expectKeyword(_ keyword: StaticString) throws(GraphQLError) {
+    mutating func expectKeyword(_ keyword: StaticString) throws(SyntaxError) {
         guard isKeyword(token, keyword) else {
             throw lexer.syntaxError(token.start, "Expected '\(keyword)', found \(lexer.describe(token)).")
         }
@@ -192,7 +208,7 @@ struct Parser {
 
     /// Consumes the name `keyword` if it is the current token.
     @inline(__always)
-    mutating func expectOptionalKeyword(_ keyword: StaticString) throws(GraphQLError) -> Bool {
+    mutating func expectOptionalKeyword(_ keyword: StaticString) throws(SyntaxError) -> Bool {
         guard isKeyword(token, keyword) else { return false }
         try advance()
         return true
@@ -200,7 +216,7 @@ struct Parser {
 
     /// `Unexpected <token>.` at `token` (by default the current one).
     @inline(never)
-    func unexpected(_ at: Token? = nil) -> GraphQLError {
+    mutating func unexpected(_ at: Token? = nil) -> SyntaxError {
         let t = at ?? token
         return lexer.syntaxError(t.start, "Unexpected \(lexer.describe(t)).")
     }
@@ -221,7 +237,7 @@ struct Parser {
 
     /// Whether graphql-js would find `token.value == value` for `t`: names compare their text,
     /// strings their value (so that `fragment "on"` fails like graphql-js does).
-    func tokenValue(_ t: Token, is value: StaticString) -> Bool {
+    mutating func tokenValue(_ t: Token, is value: StaticString) -> Bool {
         switch t.kind {
         case .name: return isKeyword(t, value)
         case .string: return lexer.stringValue(of: t) == value.description
@@ -232,7 +248,7 @@ struct Parser {
 
     /// Enters one more level of nesting, failing past `maxDepth` or the fixed ceiling.
     @inline(__always)
-    mutating func enterNesting() throws(GraphQLError) {
+    mutating func enterNesting() throws(SyntaxError) {
         depth += 1
         if depth > depthLimit { throw nestingError() }
     }
@@ -241,7 +257,7 @@ struct Parser {
     mutating func leaveNesting() { depth -= 1 }
 
     @inline(never)
-    private func nestingError() -> GraphQLError {
+    private mutating func nestingError() -> SyntaxError {
         if let maxDepth = maxDepthOption, maxDepth < Parser.maxNestingDepth {
             return lexer.syntaxError(token.start, "Document exceeds the maximum nesting depth of \(maxDepth).")
         }
@@ -251,7 +267,7 @@ struct Parser {
     // MARK: - Document
 
     /// Document : Definition+
-    mutating func parseDocument() throws(GraphQLError) -> DocumentNode {
+    mutating func parseDocument() throws(SyntaxError) -> DocumentNode {
         try expect(.sof)
         repeat {
             let definition = try parseDefinition()
@@ -264,7 +280,7 @@ struct Parser {
     /// Definition : ExecutableDefinition | TypeSystemDefinition | TypeSystemExtension
     ///
     /// Many definitions begin with a description, so the keyword may be one token ahead.
-    mutating func parseDefinition() throws(GraphQLError) -> DefinitionNode {
+    mutating func parseDefinition() throws(SyntaxError) -> DefinitionNode {
         if token.kind == .braceL {
             return .operation(try parseOperationDefinition())
         }
@@ -305,7 +321,7 @@ struct Parser {
     }
 
     /// The definition keyword a name token spells, if any.
-    func definitionKeyword(_ t: Token) -> DefinitionKeyword? {
+    mutating func definitionKeyword(_ t: Token) -> DefinitionKeyword? {
         switch lexer.bytes[t.start] {
         case UInt8(ascii: "s"):
             if isKeyword(t, "schema") { return .schema }
@@ -331,7 +347,7 @@ struct Parser {
     // MARK: - Operations
 
     /// OperationDefinition : SelectionSet | Description? OperationType Name? VariableDefinitions? Directives? SelectionSet
-    mutating func parseOperationDefinition() throws(GraphQLError) -> OperationDefinitionNode {
+    mutating func parseOperationDefinition() throws(SyntaxError) -> OperationDefinitionNode {
         let start = token.start
         if token.kind == .braceL {
             let selectionSet = try parseSelectionSet()
@@ -348,7 +364,7 @@ struct Parser {
     }
 
     /// OperationType : one of `query` `mutation` `subscription`
-    mutating func parseOperationType() throws(GraphQLError) -> OperationType {
+    mutating func parseOperationType() throws(SyntaxError) -> OperationType {
         let t = try expect(.name)
         if isKeyword(t, "query") { return .query }
         if isKeyword(t, "mutation") { return .mutation }
@@ -357,7 +373,7 @@ struct Parser {
     }
 
     /// VariableDefinitions : ( VariableDefinition+ )
-    mutating func parseVariableDefinitions() throws(GraphQLError) -> [VariableDefinitionNode] {
+    mutating func parseVariableDefinitions() throws(SyntaxError) -> [VariableDefinitionNode] {
         guard try expectOptional(.parenL) else { return [] }
         let base = stacks.variableDefinitions.count
         repeat {
@@ -368,7 +384,7 @@ struct Parser {
     }
 
     /// VariableDefinition : Description? Variable : Type DefaultValue? Directives[Const]?
-    mutating func parseVariableDefinition() throws(GraphQLError) -> VariableDefinitionNode {
+    mutating func parseVariableDefinition() throws(SyntaxError) -> VariableDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         let variable = try parseVariable()
@@ -381,7 +397,7 @@ struct Parser {
     }
 
     /// Variable : $ Name
-    mutating func parseVariable() throws(GraphQLError) -> VariableNode {
+    mutating func parseVariable() throws(SyntaxError) -> VariableNode {
         let start = token.start
         try expect(.dollar)
         let name = try parseName()
@@ -389,7 +405,7 @@ struct Parser {
     }
 
     /// SelectionSet : { Selection* } (graphql-core accepts an empty selection set).
-    mutating func parseSelectionSet() throws(GraphQLError) -> SelectionSetNode {
+    mutating func parseSelectionSet() throws(SyntaxError) -> SelectionSetNode {
         try enterNesting()
         let start = token.start
         try expect(.braceL)
@@ -403,13 +419,13 @@ struct Parser {
     }
 
     /// Selection : Field | FragmentSpread | InlineFragment
-    mutating func parseSelection() throws(GraphQLError) -> SelectionNode {
+    mutating func parseSelection() throws(SyntaxError) -> SelectionNode {
         if token.kind == .spread { return try parseFragment() }
         return .field(try parseField())
     }
 
     /// Field : Alias? Name Arguments? Directives? SelectionSet?
-    mutating func parseField() throws(GraphQLError) -> FieldNode {
+    mutating func parseField() throws(SyntaxError) -> FieldNode {
         let start = token.start
         let nameOrAlias = try parseName()
         let alias: NameNode?
@@ -430,7 +446,7 @@ struct Parser {
     }
 
     /// Arguments[Const] : ( Argument[?Const]+ )
-    mutating func parseArguments(isConst: Bool) throws(GraphQLError) -> [ArgumentNode] {
+    mutating func parseArguments(isConst: Bool) throws(SyntaxError) -> [ArgumentNode] {
         guard try expectOptional(.parenL) else { return [] }
         let base = stacks.arguments.count
         repeat {
@@ -447,7 +463,7 @@ struct Parser {
 
     /// FragmentSpread : ... FragmentName Directives?
     /// InlineFragment : ... TypeCondition? Directives? SelectionSet
-    mutating func parseFragment() throws(GraphQLError) -> SelectionNode {
+    mutating func parseFragment() throws(SyntaxError) -> SelectionNode {
         let start = token.start
         try expect(.spread)
         let hasTypeCondition = try expectOptionalKeyword("on")
@@ -464,7 +480,7 @@ struct Parser {
     }
 
     /// FragmentDefinition : Description? fragment FragmentName TypeCondition Directives? SelectionSet
-    mutating func parseFragmentDefinition() throws(GraphQLError) -> FragmentDefinitionNode {
+    mutating func parseFragmentDefinition() throws(SyntaxError) -> FragmentDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("fragment")
@@ -478,7 +494,7 @@ struct Parser {
     }
 
     /// FragmentName : Name but not `on`
-    mutating func parseFragmentName() throws(GraphQLError) -> NameNode {
+    mutating func parseFragmentName() throws(SyntaxError) -> NameNode {
         if tokenValue(token, is: "on") { throw unexpected() }
         return try parseName()
     }
@@ -487,32 +503,51 @@ struct Parser {
 
     /// Value[Const] : Variable (unless Const) | IntValue | FloatValue | StringValue | BooleanValue
     ///   | NullValue | EnumValue | ListValue[?Const] | ObjectValue[?Const]
-    mutating func parseValueLiteral(isConst: Bool) throws(GraphQLError) -> ValueNode {
+    mutating func parseValueLiteral(isConst: Bool) throws(SyntaxError) -> ValueNode {
+        // Lists and objects recurse; they have functions of their own so that the frame each
+        // level of nesting puts on the stack stays small.
+        switch token.kind {
+        case .bracketL: return .list(try parseList(isConst: isConst))
+        case .braceL: return .object(try parseObject(isConst: isConst))
+        default: return try parseScalarValue(isConst: isConst)
+        }
+    }
+
+    /// ListValue[Const] : [ Value[?Const]* ]
+    mutating func parseList(isConst: Bool) throws(SyntaxError) -> ListValueNode {
+        let start = token.start
+        try enterNesting()
+        try advance()
+        let base = stacks.values.count
+        while try !expectOptional(.bracketR) {
+            let value = try parseValueLiteral(isConst: isConst)
+            stacks.values.push(value)
+        }
+        leaveNesting()
+        return ListValueNode(loc: loc(start), values: stacks.values.popArray(from: base))
+    }
+
+    /// ObjectValue[Const] : { ObjectField[?Const]* }
+    mutating func parseObject(isConst: Bool) throws(SyntaxError) -> ObjectValueNode {
+        let start = token.start
+        try enterNesting()
+        try advance()
+        let base = stacks.objectFields.count
+        while try !expectOptional(.braceR) {
+            let fieldStart = token.start
+            let name = try parseName()
+            try expect(.colon)
+            let value = try parseValueLiteral(isConst: isConst)
+            stacks.objectFields.push(ObjectFieldNode(loc: loc(fieldStart), name: name, value: value))
+        }
+        leaveNesting()
+        return ObjectValueNode(loc: loc(start), fields: stacks.objectFields.popArray(from: base))
+    }
+
+    /// A value that is not a list or an object.
+    mutating func parseScalarValue(isConst: Bool) throws(SyntaxError) -> ValueNode {
         let t = token
         switch t.kind {
-        case .bracketL:
-            try enterNesting()
-            try advance()
-            let base = stacks.values.count
-            while try !expectOptional(.bracketR) {
-                let value = try parseValueLiteral(isConst: isConst)
-                stacks.values.push(value)
-            }
-            leaveNesting()
-            return .list(ListValueNode(loc: loc(t.start), values: stacks.values.popArray(from: base)))
-        case .braceL:
-            try enterNesting()
-            try advance()
-            let base = stacks.objectFields.count
-            while try !expectOptional(.braceR) {
-                let start = token.start
-                let name = try parseName()
-                try expect(.colon)
-                let value = try parseValueLiteral(isConst: isConst)
-                stacks.objectFields.push(ObjectFieldNode(loc: loc(start), name: name, value: value))
-            }
-            leaveNesting()
-            return .object(ObjectValueNode(loc: loc(t.start), fields: stacks.objectFields.popArray(from: base)))
         case .int:
             try advance()
             return .int(IntValueNode(loc: loc(t.start), value: lexer.text(of: t)))
@@ -542,7 +577,7 @@ struct Parser {
     }
 
     /// StringValue, as a node.
-    mutating func parseStringLiteral() throws(GraphQLError) -> StringValueNode {
+    mutating func parseStringLiteral() throws(SyntaxError) -> StringValueNode {
         let t = token
         try advance()
         if t.kind == .blockString {
@@ -554,7 +589,7 @@ struct Parser {
     // MARK: - Directives
 
     /// Directives[Const] : Directive[?Const]+ (an empty list when there are none)
-    mutating func parseDirectives(isConst: Bool) throws(GraphQLError) -> [DirectiveNode] {
+    mutating func parseDirectives(isConst: Bool) throws(SyntaxError) -> [DirectiveNode] {
         guard token.kind == .at else { return [] }
         let base = stacks.directives.count
         repeat {
@@ -570,7 +605,7 @@ struct Parser {
     // MARK: - Types and names
 
     /// Type : NamedType | ListType | NonNullType
-    mutating func parseTypeReference() throws(GraphQLError) -> TypeNode {
+    mutating func parseTypeReference() throws(SyntaxError) -> TypeNode {
         let start = token.start
         var type: TypeNode
         if try expectOptional(.bracketL) {
@@ -591,14 +626,14 @@ struct Parser {
 
     /// NamedType : Name
     @inline(__always)
-    mutating func parseNamedType() throws(GraphQLError) -> NamedTypeNode {
+    mutating func parseNamedType() throws(SyntaxError) -> NamedTypeNode {
         let name = try parseName()
         return NamedTypeNode(loc: name.loc, name: name)
     }
 
     /// Name, as a node.
     @inline(__always)
-    mutating func parseName() throws(GraphQLError) -> NameNode {
+    mutating func parseName() throws(SyntaxError) -> NameNode {
         let t = try expect(.name)
         return NameNode(loc: loc(t.start), value: name(t))
     }
