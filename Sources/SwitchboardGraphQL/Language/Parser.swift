@@ -73,6 +73,10 @@ public func parseType(_ source: Source) throws(GraphQLError) -> TypeNode {
 /// A recursive-descent parser over a `Lexer` with one token of lookahead, like graphql-js `Parser`.
 ///
 /// This file holds the machinery and the executable definitions; `Parser+TypeSystem.swift` the SDL.
+///
+/// Helpers that are not inlined are `mutating` even when they only read: a non-mutating call from
+/// mutating code copies the whole parser onto the stack, which made each level of recursion cost
+/// kilobytes of stack.
 struct Parser {
     /// The deepest nesting (selection sets, list and object values, list types) any document may
     /// have, and the message beyond it: graphql-core's `MAX_NESTING_DEPTH`, which also keeps the
@@ -170,9 +174,6 @@ struct Parser {
     func loc(_ start: Int) -> Location {
         Location(start: start, end: lastEnd, source: source)
     }
-
-    @inline(__always)
-    func peek(_ kind: TokenKind) -> Bool { token.kind == kind }
 
     /// Consumes a token of `kind`, or fails with `Expected <kind>, found <token>.`
     @inline(__always)
