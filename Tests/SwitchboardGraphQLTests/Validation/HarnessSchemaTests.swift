@@ -33,7 +33,7 @@ let harnessSchema: GraphQLSchema = {
     dog.fields = fields([
         field("name", string, surname), field("nickname", string), field("barkVolume", int), field("barks", boolean),
         field("doesKnowCommand", boolean, [arg("dogCommand", .named(dogCommand))]),
-        field("isHouseTrained", boolean, [arg("atOtherHomes", boolean, .boolean(BooleanValueNode(value: true)))]),
+        field("isHouseTrained", boolean, [arg("atOtherHomes", boolean, .boolean(BooleanValueNode(loc: nil, value: true)))]),
         field("isAtLocation", boolean, [arg("x", int), arg("y", int)]),
         field("mother", .named(dog)), field("father", .named(dog)),
     ])
@@ -50,14 +50,14 @@ let harnessSchema: GraphQLSchema = {
     let complexInput = GraphQLInputObjectType(name: "ComplexInput")
     var complexFields = OrderedDictionary<String, GraphQLInputField>()
     for field in [
-        arg("requiredField", .nonNull(boolean)), arg("nonNullField", .nonNull(boolean), .boolean(BooleanValueNode(value: false))),
+        arg("requiredField", .nonNull(boolean)), arg("nonNullField", .nonNull(boolean), .boolean(BooleanValueNode(loc: nil, value: false))),
         arg("intField", int), arg("stringField", string), arg("booleanField", boolean), arg("stringListField", .list(string)),
     ] { complexFields[field.name] = field }
     complexInput.fields = complexFields
     let oneOfInput = GraphQLInputObjectType(name: "OneOfInput", isOneOf: true)
     oneOfInput.fields = ["stringField": arg("stringField", string), "intField": arg("intField", int)]
 
-    let zero = ValueNode.int(IntValueNode(value: "0"))
+    let zero = ValueNode.int(IntValueNode(loc: nil, value: "0"))
     let complicatedArgs = GraphQLObjectType(name: "ComplicatedArgs")
     complicatedArgs.fields = fields([
         field("intArgField", string, [arg("intArg", int)]),
@@ -86,7 +86,7 @@ let harnessSchema: GraphQLSchema = {
     let subscriptionRoot = GraphQLObjectType(name: "SubscriptionRoot")
     subscriptionRoot.fields = fields([field("newDog", .named(dog)), field("newCat", .named(cat)), field("dogs", .list(.named(dog)))])
 
-    let trueDefault = ValueNode.boolean(BooleanValueNode(value: true))
+    let trueDefault = ValueNode.boolean(BooleanValueNode(loc: nil, value: true))
     let directives = specifiedDirectives + [
         GraphQLDirective(name: "onField", locations: [.field]),
         GraphQLDirective(name: "repeatableOnField", locations: [.field], isRepeatable: true),

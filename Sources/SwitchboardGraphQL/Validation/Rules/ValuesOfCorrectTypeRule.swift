@@ -136,16 +136,16 @@ public final class ValuesOfCorrectTypeRule: ValidationRule {
 private func replacingVariables(_ node: ValueNode) -> ValueNode {
     switch node {
     case .variable:
-        return .null(NullValueNode())
+        return .null(NullValueNode(loc: nil))
     case .list(let list):
-        return .list(ListValueNode(values: list.values.map(replacingVariables)))
+        return .list(ListValueNode(loc: nil, values: list.values.map(replacingVariables)))
     case .object(let object):
         var fields: [ObjectFieldNode] = []
         for field in object.fields {
             if case .variable = field.value { continue }
-            fields.append(ObjectFieldNode(name: field.name, value: replacingVariables(field.value)))
+            fields.append(ObjectFieldNode(loc: nil, name: field.name, value: replacingVariables(field.value)))
         }
-        return .object(ObjectValueNode(fields: fields))
+        return .object(ObjectValueNode(loc: nil, fields: fields))
     default:
         return node
     }
