@@ -1,0 +1,104 @@
+import Foundation
+import SwitchboardCrypto
+import Synchronization
+
+/// The keys a process holds: the master key (reloadable) and the tenant data keys it has unwrapped.
+///
+/// Unwrapped data keys are cached (in guarded memory) by tenant and version: a key's bytes never change for a
+/// given version, a master key rotation only rewraps them. The cache is bounded; a tenant's entries go when the
+/// tenant is deleted or its key rotated in this process.
+///
+/// When a wrapped key does not open with the master key held, the master key may have been rotated by another
+/// process (`switchboard rotate-master-key` beside a running server): the ring then reads its source once more
+/// and, if that gives another key, retries with it.
+public final class KeyRing: Sendable {
+    public let source: MasterKeySource
+    private let master: Mutex<MasterKey>
+    private let cache: Mutex<[CacheKey: TenantDataKey]>
+    private let cacheCapacity: Int
+
+    private struct CacheKey: Hashable {
+        let tenantID: String
+        let version: Int
+    }
+
+    /// Reads the master key from `source`.
+    public convenience init(source: MasterKeySource, cacheCapacity: Int = 1024) throws {
+        try self.init(masterKey: source.load(), source: source, cacheCapacity: cacheCapacity)
+    }
+
+    /// A ring holding `masterKey`, which reloads from `source` (by default: nowhere else, the same key).
+    public init(masterKey: MasterKey, source: MasterKeySource? = nil, cacheCapacity: Int = 1024) {
+        self.source = source ?? .fixed(masterKey)
+        self.master = Mutex(masterKey)
+        self.cache = Mutex([:])
+        self.cacheCapacity = max(1, cacheCapacity)
+    }
+
+    /// The master key held now.
+    public var masterKey: MasterKey { master.withLock { $0 } }
+
+    /// Replaces the master key held (cached data keys stay valid: their bytes do not depend on it).
+    public func reloadMasterKey(_ key: MasterKey) {
+        master.withLock { $0 = key }
+    }
+
+    /// Reads the source again; true when it gave a key other than the one held.
+    @discardableResult
+    public func reloadMasterKeyFromSource() throws -> Bool {
+        let fresh = try source.load()
+        return master.withLock { held in
+            guard held != fresh else { return false }
+            held = fresh
+            return true
+        }
+    }
+
+    /// Runs `body` with the master key; if it fails to open something (`.authenticationFailed`), reloads the
+    /// master key from the source once and, if it changed, runs `body` again with the new key.
+    func withMasterKey<T>(_ body: (MasterKey) throws -> T) throws -> T {
+        let held = masterKey
+        do {
+            return try body(held)
+        } catch CryptoError.authenticationFailed {
+            guard (try? reloadMasterKeyFromSource()) == true else { throw CryptoError.authenticationFailed }
+            return try body(masterKey)
+        }
+    }
+
+    /// The data key of `tenantID` at `version`, from the cache or unwrapped from `wrapped`.
+    func tenantKey(tenantID: String, version: Int, wrapped: Data) throws -> TenantDataKey {
+        let cacheKey = CacheKey(tenantID: tenantID, version: version)
+        if let cached = cache.withLock({ $0[cacheKey] }) { return cached }
+        let key = try withMasterKey { master in
+            try TenantDataKey.unwrap(wrapped, with: master, tenantID: tenantID, version: version)
+        }
+        remember(key, tenantID: tenantID)
+        return key
+    }
+
+    /// A new random data key for `tenantID`, and its wrapped form under the current master key.
+    func newTenantKey(tenantID: String, version: Int) throws -> (key: TenantDataKey, wrapped: Data) {
+        let key = try TenantDataKey.generate(version: version)
+        return (key, key.wrap(with: masterKey, tenantID: tenantID))
+    }
+
+    func remember(_ key: TenantDataKey, tenantID: String) {
+        cache.withLock { cache in
+            if cache.count >= cacheCapacity, let victim = cache.keys.first { cache.removeValue(forKey: victim) }
+            cache[CacheKey(tenantID: tenantID, version: key.version)] = key
+        }
+    }
+
+    /// Drops the cached keys of `tenantID`, all of them or all but `version`.
+    func forget(tenantID: String, keepingVersion version: Int? = nil) {
+        cache.withLock { cache in
+            for key in cache.keys where key.tenantID == tenantID && key.version != version {
+                cache.removeValue(forKey: key)
+            }
+        }
+    }
+
+    /// How many data keys are cached (for tests).
+    var cachedKeyCount: Int { cache.withLock { $0.count } }
+}
