@@ -99,6 +99,8 @@ public final class KeyRing: Sendable {
         }
     }
 
-    /// How many data keys are cached (for tests).
-    var cachedKeyCount: Int { cache.withLock { $0.count } }
+    /// How many data keys of `tenantID` are cached.
+    func cachedKeys(of tenantID: String) -> Int {
+        cache.withLock { $0.keys.filter { $0.tenantID == tenantID }.count }
+    }
 }
