@@ -32,8 +32,8 @@ import Testing
     }
 
     @Test func theAdminTokenMustBeLongEnough() async throws {
-        let configuration = try await TestGraph.freshDatabase()
-        let pool = SwitchboardPostgres.PostgresPool(configuration: configuration)
+        // Refused before the database is touched.
+        let pool = PostgresPool(configuration: try TestGraph.baseConfiguration())
         await #expect(throws: ConnectorGraph.ConfigurationError.self) {
             _ = try await ConnectorGraph.start(
                 pool: pool, masterKeySource: .fixed(MasterKey.generate()), catalog: try .bundled(), adminToken: "short")

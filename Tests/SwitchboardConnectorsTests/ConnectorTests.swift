@@ -197,6 +197,7 @@ import Testing
         let id = await env.createConnector(tenant, provider: "stripe")
         let before = await env.data(
             "query($id: ID!) { connector(id: $id) { updatedAt } }", as: tenant.principal, variables: ["id": .string(id)])
+        try await Task.sleep(for: .milliseconds(5))  // updatedAt shows milliseconds
         let updated = await env.data(
             """
             mutation($id: ID!) {

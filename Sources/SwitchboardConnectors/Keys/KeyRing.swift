@@ -5,8 +5,9 @@ import Synchronization
 /// The keys a process holds: the master key (reloadable) and the tenant data keys it has unwrapped.
 ///
 /// Unwrapped data keys are cached (in guarded memory) by tenant and version: a key's bytes never change for a
-/// given version, a master key rotation only rewraps them. The cache is bounded; a tenant's entries go when the
-/// tenant is deleted or its key rotated in this process.
+/// given version, a master key rotation only rewraps them. The cache is bounded in size and time: a tenant's
+/// entries go at once when the tenant is deleted or its key rotated in this process, and within the time to live
+/// when that happens in another process (after which the key exists nowhere).
 ///
 /// When a wrapped key does not open with the master key held, the master key may have been rotated by another
 /// process (`switchboard rotate-master-key` beside a running server): the ring then reads its source once more
@@ -14,25 +15,42 @@ import Synchronization
 public final class KeyRing: Sendable {
     public let source: MasterKeySource
     private let master: Mutex<MasterKey>
-    private let cache: Mutex<[CacheKey: TenantDataKey]>
+    private let cache: Mutex<[CacheKey: CacheEntry]>
     private let cacheCapacity: Int
+    private let cacheTimeToLive: Duration
+
+    public static let defaultCacheCapacity = 1024
+    public static let defaultCacheTimeToLive: Duration = .seconds(600)
 
     private struct CacheKey: Hashable {
         let tenantID: String
         let version: Int
     }
 
+    private struct CacheEntry {
+        let key: TenantDataKey
+        let expires: ContinuousClock.Instant
+    }
+
     /// Reads the master key from `source`.
-    public convenience init(source: MasterKeySource, cacheCapacity: Int = 1024) throws {
-        try self.init(masterKey: source.load(), source: source, cacheCapacity: cacheCapacity)
+    public convenience init(
+        source: MasterKeySource, cacheCapacity: Int = defaultCacheCapacity,
+        cacheTimeToLive: Duration = defaultCacheTimeToLive
+    ) throws {
+        try self.init(
+            masterKey: source.load(), source: source, cacheCapacity: cacheCapacity, cacheTimeToLive: cacheTimeToLive)
     }
 
     /// A ring holding `masterKey`, which reloads from `source` (by default: nowhere else, the same key).
-    public init(masterKey: MasterKey, source: MasterKeySource? = nil, cacheCapacity: Int = 1024) {
+    public init(
+        masterKey: MasterKey, source: MasterKeySource? = nil, cacheCapacity: Int = defaultCacheCapacity,
+        cacheTimeToLive: Duration = defaultCacheTimeToLive
+    ) {
         self.source = source ?? .fixed(masterKey)
         self.master = Mutex(masterKey)
         self.cache = Mutex([:])
         self.cacheCapacity = max(1, cacheCapacity)
+        self.cacheTimeToLive = cacheTimeToLive
     }
 
     /// The master key held now.
@@ -69,7 +87,7 @@ public final class KeyRing: Sendable {
     /// The data key of `tenantID` at `version`, from the cache or unwrapped from `wrapped`.
     func tenantKey(tenantID: String, version: Int, wrapped: Data) throws -> TenantDataKey {
         let cacheKey = CacheKey(tenantID: tenantID, version: version)
-        if let cached = cache.withLock({ $0[cacheKey] }) { return cached }
+        if let cached = cache.withLock({ $0[cacheKey] }), cached.expires > .now { return cached.key }
         let key = try withMasterKey { master in
             try TenantDataKey.unwrap(wrapped, with: master, tenantID: tenantID, version: version)
         }
@@ -84,9 +102,16 @@ public final class KeyRing: Sendable {
     }
 
     func remember(_ key: TenantDataKey, tenantID: String) {
+        let now = ContinuousClock.now
         cache.withLock { cache in
-            if cache.count >= cacheCapacity, let victim = cache.keys.first { cache.removeValue(forKey: victim) }
-            cache[CacheKey(tenantID: tenantID, version: key.version)] = key
+            if cache.count >= cacheCapacity {
+                for (cacheKey, entry) in cache where entry.expires <= now { cache.removeValue(forKey: cacheKey) }
+            }
+            if cache.count >= cacheCapacity, let soonest = cache.min(by: { $0.value.expires < $1.value.expires })?.key {
+                cache.removeValue(forKey: soonest)
+            }
+            cache[CacheKey(tenantID: tenantID, version: key.version)] = CacheEntry(
+                key: key, expires: now + cacheTimeToLive)
         }
     }
 
