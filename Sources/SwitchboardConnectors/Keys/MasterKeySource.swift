@@ -47,7 +47,8 @@ public struct MasterKeySource: Sendable, CustomStringConvertible {
             if let key = try MasterKey.fromEnvironment(environment) { return key }
             guard let fallback else {
                 throw CryptoError.invalidKey(
-                    reason: "no master key: set \(MasterKey.environmentVariable) or \(MasterKey.fileEnvironmentVariable)")
+                    reason: "no master key: set \(MasterKey.environmentVariable)"
+                        + " or \(MasterKey.fileEnvironmentVariable)")
             }
             return try fallback.load()
         }

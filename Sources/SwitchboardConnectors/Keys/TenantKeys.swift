@@ -73,7 +73,8 @@ struct TenantKeys: Sendable {
             _ = try await transaction.query(
                 "DELETE FROM tenant_keys WHERE tenant_id = $1 AND version <> $2", [.text(tenantID), .int(newVersion)])
             keyRing.remember(newKey, tenantID: tenantID)
-            return Rotation(tenant: try TenantRecord(row: updated[0]), keyVersion: newVersion, resealedCredentials: resealed)
+            return Rotation(
+                tenant: try TenantRecord(row: updated[0]), keyVersion: newVersion, resealedCredentials: resealed)
         }
         if let rotation { keyRing.forget(tenantID: tenantID, keepingVersion: rotation.keyVersion) }
         return rotation

@@ -51,7 +51,9 @@ enum ConnectorMutations {
             let tenantID = try context.requireTenant("updateConnector")
             let id = try Arguments.string(args["id"], "id")
             let input = try Arguments.object(args["input"], "input")
-            let name = try Arguments.optionalString(input["name"], "input.name").map { try Arguments.name($0, "input.name") }
+            let name = try Arguments.optionalString(input["name"], "input.name").map {
+                try Arguments.name($0, "input.name")
+            }
             let config = try Arguments.config(input["config"], "input.config")
             let credentials = try Arguments.credentials(input["credentials"], "input.credentials")
             let status = try CatalogResolvers.enumArgument(input["status"], ConnectorStatus.self, "input.status")

@@ -45,7 +45,7 @@ enum ObjectResolvers {
             "name": .property(ConnectorRecord.self) { $0.name },
             "config": .property(ConnectorRecord.self) { $0.config },
             "credentials": .batch(ConnectorRecord.self) { connectors, _, context in
-                let keys = connectors.map { TenantKey(tenantID: $0.tenantID, id: $0.id) }
+                let keys = connectors.map(\.key)
                 let rows = try await context.transaction(context.readScope) { transaction in
                     try await CredentialStore.masked(connectors: keys, in: transaction)
                 }
@@ -55,7 +55,7 @@ enum ObjectResolvers {
             "createdAt": .property(ConnectorRecord.self) { $0.createdAt },
             "updatedAt": .property(ConnectorRecord.self) { $0.updatedAt },
             "projects": .batch(ConnectorRecord.self) { connectors, _, context in
-                let keys = connectors.map { TenantKey(tenantID: $0.tenantID, id: $0.id) }
+                let keys = connectors.map(\.key)
                 let rows = try await context.transaction(context.readScope) { transaction in
                     try await ProjectStore.projectsEnabling(connectors: keys, in: transaction)
                 }
@@ -68,7 +68,7 @@ enum ObjectResolvers {
             "name": .property(ProjectRecord.self) { $0.name },
             "createdAt": .property(ProjectRecord.self) { $0.createdAt },
             "connectors": .batch(ProjectRecord.self) { projects, _, context in
-                let keys = projects.map { TenantKey(tenantID: $0.tenantID, id: $0.id) }
+                let keys = projects.map(\.key)
                 let rows = try await context.transaction(context.readScope) { transaction in
                     try await ProjectStore.projectConnectors(ofProjects: keys, in: transaction)
                 }
@@ -83,7 +83,7 @@ enum ObjectResolvers {
                 let projects = try await context.transaction(context.readScope) { transaction in
                     try await ProjectStore.projects(keys: unique(keys), in: transaction)
                 }
-                let byKey = Dictionary(projects.map { (TenantKey(tenantID: $0.tenantID, id: $0.id), $0) }) { a, _ in a }
+                let byKey = Dictionary(projects.map { ($0.key, $0) }) { first, _ in first }
                 return keys.map { byKey[$0] }
             },
             "tenantConnector": .batch(ProjectConnectorRecord.self) { projectConnectors, _, context in
@@ -91,7 +91,7 @@ enum ObjectResolvers {
                 let connectors = try await context.transaction(context.readScope) { transaction in
                     try await ConnectorStore.connectors(keys: unique(keys), in: transaction)
                 }
-                let byKey = Dictionary(connectors.map { (TenantKey(tenantID: $0.tenantID, id: $0.id), $0) }) { a, _ in a }
+                let byKey = Dictionary(connectors.map { ($0.key, $0) }) { first, _ in first }
                 return keys.map { byKey[$0] }
             },
             "providerName": .resolver { source, _, context in
@@ -129,7 +129,8 @@ enum ObjectResolvers {
     static func provider(of connector: ConnectorRecord, _ context: ConnectorContext) throws -> Provider {
         guard let provider = context.catalog.provider(id: connector.providerID) else {
             throw ConnectorError(
-                .internalServerError, "The provider \"\(connector.providerID)\" of this connector is no longer in the catalog.")
+                .internalServerError,
+                "The provider \"\(connector.providerID)\" of this connector is no longer in the catalog.")
         }
         return provider
     }

@@ -8,6 +8,10 @@ import SwitchboardPostgres
 /// application connects as whatever user it is given and switches to `switchboard_app` in every transaction
 /// (see `Database`), a role that is neither superuser nor owner and therefore always subject to the policies.
 /// Deleting a tenant cascades to everything it owns, its data keys included.
+///
+/// The first migration creates `switchboard_app` and makes the connecting user a member of it, which needs a
+/// superuser or a user with CREATEROLE. Where the application's user has neither, an administrator runs once:
+/// `CREATE ROLE switchboard_app NOLOGIN; GRANT switchboard_app TO <the application's user>;`.
 public enum ConnectorMigrations {
     public static let all: [Migration] = [
         Migration(version: 1, name: "application role", sql: applicationRole),

@@ -45,6 +45,8 @@ struct ConnectorRecord: Sendable, Hashable {
 
     static let columns = "tenant_id, id, provider_id, name, status, enabled, config, created_at, updated_at"
 
+    var key: TenantKey { TenantKey(tenantID: tenantID, id: id) }
+
     init(row: PostgresRow) throws {
         tenantID = try row.string("tenant_id")
         id = try row.string("id")
@@ -68,6 +70,8 @@ struct ProjectRecord: Sendable, Hashable {
     let createdAt: Date
 
     static let columns = "tenant_id, id, name, created_at"
+
+    var key: TenantKey { TenantKey(tenantID: tenantID, id: id) }
 
     /// The same columns of `projects` under the alias `alias`.
     static func columns(_ alias: String) -> String {
