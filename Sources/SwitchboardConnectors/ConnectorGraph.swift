@@ -96,6 +96,15 @@ public final class ConnectorGraph: Sendable {
         try await TenantMutations.delete(id: id, services: services)
     }
 
+    /// Rotates the master key from within this process: rewraps every key with `newKey` (see `MasterKeyRotation`)
+    /// and holds `newKey` from then on. Keep `newKey` where the master key source will find it (the key file)
+    /// before calling, or a restart will not find the key that now wraps everything.
+    public func rotateMasterKey(to newKey: MasterKey) async throws -> MasterKeyRotation.Report {
+        let report = try await MasterKeyRotation.rotate(pool: pool, from: keyRing.masterKey, to: newKey)
+        keyRing.reloadMasterKey(newKey)
+        return report
+    }
+
     /// The credentials of a tenant's connector in clear, by field (for calling the provider); nil when the tenant
     /// has no such connector. Throws `CryptoError.authenticationFailed` for a value that was altered or moved.
     public func connectorCredentials(tenantID: String, connectorID: String) async throws -> [String: String]? {

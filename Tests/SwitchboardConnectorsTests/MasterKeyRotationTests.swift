@@ -102,6 +102,21 @@ import Testing
             == wrappedAfter.count + 1)
     }
 
+    @Test func aServerRotatesItsOwnMasterKey() async throws {
+        let env = try await TestGraph.make()
+        let tenant = try await env.tenant()
+        let connector = await env.createConnector(tenant, provider: "openai", credentials: ["apiKey": .string(openAIKey)])
+        let newKey = MasterKey.generate()
+        let report = try await env.graph.rotateMasterKey(to: newKey)
+        #expect(report.tenantKeys == 1 && report.serverSecrets == 1)
+        #expect(env.graph.keyRing.masterKey == newKey)
+        env.graph.keyRing.forget(tenantID: tenant.id)
+        #expect(try await env.graph.connectorCredentials(tenantID: tenant.id, connectorID: connector)?["apiKey"] == openAIKey)
+        let restarted = try await ConnectorGraph.start(
+            pool: env.pool, masterKeySource: .fixed(newKey), catalog: try ProviderCatalog.bundled())
+        #expect(try await restarted.authenticator.authenticate(bearerToken: tenant.token) == .tenant(tenant.id))
+    }
+
     @Test func anInterruptedKeyFileRotationFinishesWhenRunAgain() async throws {
         let keys = try KeyDirectory()
         defer { keys.remove() }
