@@ -152,6 +152,48 @@ import Testing
             variables: ["id": .string(OpaqueID.generate(.tenant))]) == ["NOT_FOUND"])
     }
 
+    /// Writers of credentials and rotations of the tenant's key, all at once: every credential written opens
+    /// afterwards (a writer never seals with a key version that a concurrent rotation retires).
+    @Test func credentialsWrittenDuringRotationsStayReadable() async throws {
+        let env = try await Self.environment.value
+        let tenant = try await env.tenant()
+        let providers = ["openai", "stripe", "anthropic"]
+        let credentials: [String: GraphQLValue] = [
+            "openai": ["apiKey": .string(openAIKey)], "stripe": ["secretKey": "sk_test_0123456789abcdef"],
+            "anthropic": ["apiKey": "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789"],
+        ]
+        var connectors: [String] = []
+        for provider in providers { connectors.append(await env.createConnector(tenant, provider: provider)) }
+        await withTaskGroup(of: Void.self) { group in
+            for round in 0..<6 {
+                group.addTask {
+                    await env.data(
+                        "mutation($id: ID!) { rotateTenantKey(id: $id) { keyVersion } }", as: .admin,
+                        variables: ["id": .string(tenant.id)])
+                }
+                for (index, connector) in connectors.enumerated() {
+                    group.addTask {
+                        await env.data(
+                            "mutation($id: ID!, $c: JSON) { updateConnector(id: $id, input: {credentials: $c, name: $name}) { id } }"
+                                .replacingOccurrences(of: "$name", with: "\"round \(round)\""),
+                            as: tenant.principal,
+                            variables: ["id": .string(connector), "c": credentials[providers[index]]!])
+                    }
+                }
+            }
+        }
+        let version = try await env.pool.query("SELECT key_version FROM tenants WHERE id = $1", [.text(tenant.id)])[0]
+            .int("key_version")
+        #expect(version == 7)
+        for (index, connector) in connectors.enumerated() {
+            let opened = try await env.graph.connectorCredentials(tenantID: tenant.id, connectorID: connector)
+            #expect(opened?.values.first == credentials[providers[index]]?[opened?.keys.first ?? ""].string)
+        }
+        let versions = try await env.pool.query(
+            "SELECT DISTINCT key_version FROM connector_credentials WHERE tenant_id = $1", [.text(tenant.id)])
+        #expect(try versions.map { try $0.int("key_version") } == [7])
+    }
+
     @Test func aTenantWithoutCredentialsRotatesToo() async throws {
         let env = try await Self.environment.value
         let tenant = try await env.tenant()

@@ -10,15 +10,17 @@ struct TenantKeys: Sendable {
     /// a rotation of the tenant's key (which locks the row for update) cannot retire this key while credentials
     /// sealed with it are being written. Nil when the tenant does not exist (in this transaction's scope).
     func currentKey(tenantID: String, in transaction: PostgresTransaction) async throws -> TenantDataKey? {
-        let rows = try await transaction.query(
-            """
-            SELECT t.key_version, k.wrapped_key FROM tenants t
-            JOIN tenant_keys k ON k.tenant_id = t.id AND k.version = t.key_version
-            WHERE t.id = $1 FOR SHARE OF t
-            """, [.text(tenantID)])
-        guard let row = rows.first else { return nil }
-        return try keyRing.tenantKey(
-            tenantID: tenantID, version: try row.int("key_version"), wrapped: Data(try row.bytes("wrapped_key")))
+        // Two statements, not one join: a lock that waited for a rotation returns the tenant row as the rotation
+        // left it, but a join in the same statement would still look for its key in the snapshot taken before
+        // the rotation committed (and find none). The second statement's snapshot sees the new key.
+        let tenant = try await transaction.query(
+            "SELECT key_version FROM tenants WHERE id = $1 FOR SHARE", [.text(tenantID)])
+        guard let version = try tenant.first?.int("key_version") else { return nil }
+        let key = try await transaction.query(
+            "SELECT wrapped_key FROM tenant_keys WHERE tenant_id = $1 AND version = $2",
+            [.text(tenantID), .int(version)])
+        guard let wrapped = key.first else { throw CryptoError.authenticationFailed }
+        return try keyRing.tenantKey(tenantID: tenantID, version: version, wrapped: Data(try wrapped.bytes("wrapped_key")))
     }
 
     /// Creates the first data key (version 1) of a new tenant, whose row the transaction just inserted.
