@@ -29,11 +29,13 @@ public struct DocumentNode: Node {
     /// How many tokens the lexer read (for limits and benchmarks).
     public var tokenCount: Int
     public var loc: Location?
+    /// The parsed source, kept alive with the document so that the locations of its nodes can find it.
+    public var source: Source?
 }
 
 extension DocumentNode {
-    public init(loc: Location? = nil, definitions: [DefinitionNode], tokenCount: Int = 0) {
-        self.init(definitions: definitions, tokenCount: tokenCount, loc: loc)
+    public init(loc: Location? = nil, definitions: [DefinitionNode], tokenCount: Int = 0, source: Source? = nil) {
+        self.init(definitions: definitions, tokenCount: tokenCount, loc: loc, source: source)
     }
 }
 

@@ -6,6 +6,7 @@ public func parse(_ source: Source, options: ParseOptions = .trusted) throws(Gra
     if let maxBytes = options.maxBytes, source.bytes.count > maxBytes {
         throw GraphQLError.syntax(source, 0, "Document is larger than \(maxBytes) bytes.")
     }
+    try checkOffsetsFit(source)
     return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> DocumentNode in
         var parser = Parser(source: source, bytes: bytes, options: options)
         defer { parser.releaseStorage() }
@@ -17,6 +18,13 @@ public func parse(_ source: Source, options: ParseOptions = .trusted) throws(Gra
     }
 }
 
+/// Locations hold 32-bit offsets (see `Location`): a source must be smaller than 4 GiB.
+private func checkOffsetsFit(_ source: Source) throws(GraphQLError) {
+    if source.bytes.count > Int(UInt32.max) {
+        throw GraphQLError.syntax(source, 0, "Document is larger than \(UInt32.max) bytes.")
+    }
+}
+
 /// Parses a GraphQL document given as text (named "GraphQL request" in errors).
 public func parse(_ body: String, options: ParseOptions = .trusted) throws(GraphQLError) -> DocumentNode {
     try parse(Source(body), options: options)
@@ -24,7 +32,8 @@ public func parse(_ body: String, options: ParseOptions = .trusted) throws(Graph
 
 /// Parses a value literal, variables allowed, as graphql-js `parseValue`.
 public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
-    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
+    try checkOffsetsFit(source)
+    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -40,7 +49,8 @@ public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
 
 /// Parses a constant value literal (no variables), as graphql-js `parseConstValue`.
 public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode {
-    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
+    try checkOffsetsFit(source)
+    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -56,7 +66,8 @@ public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode 
 
 /// Parses a type reference such as `[String!]!`, as graphql-js `parseType`.
 public func parseType(_ source: Source) throws(GraphQLError) -> TypeNode {
-    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> TypeNode in
+    try checkOffsetsFit(source)
+    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> TypeNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -85,6 +96,8 @@ struct Parser {
 
     var lexer: Lexer
     let source: Source
+    /// `source.id`, which every node's location carries.
+    let sourceID: UInt32
     /// The current token, not yet consumed.
     var token: Token
     /// The end of the last consumed token: where a node being built ends.
@@ -104,6 +117,7 @@ struct Parser {
     init(source: Source, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
         self.lexer = Lexer(source: source, bytes: bytes)
         self.source = source
+        self.sourceID = source.id
         self.token = Token(.sof, 0, 0)
         self.maxTokens = options.maxTokens ?? Int.max
         self.maxDepthOption = options.maxDepth
@@ -172,7 +186,7 @@ struct Parser {
     /// The location of a node that began at `start` and ends with the last consumed token.
     @inline(__always)
     func loc(_ start: Int) -> Location {
-        Location(start: start, end: lastEnd, source: source)
+        Location(start: start, end: lastEnd, sourceID: sourceID)
     }
 
     /// Consumes a token of `kind`, or fails with `Expected <kind>, found <token>.`
@@ -275,7 +289,7 @@ struct Parser {
             stacks.definitions.push(definition)
         } while try !expectOptional(.eof)
         let definitions = stacks.definitions.popArray(from: 0)
-        return DocumentNode(loc: loc(0), definitions: definitions, tokenCount: tokenCount)
+        return DocumentNode(loc: loc(0), definitions: definitions, tokenCount: tokenCount, source: source)
     }
 
     /// Definition : ExecutableDefinition | TypeSystemDefinition | TypeSystemExtension
