@@ -113,6 +113,8 @@ struct Parser {
     private let maxDepthOption: Int?
     /// Nodes of lists being parsed, moved into exactly sized arrays when each list ends.
     var stacks = NodeStacks()
+    /// The strings of names, string values and descriptions made so far, by their text.
+    var strings = StringTable()
 
     init(source: Source, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
         self.lexer = Lexer(source: source, bytes: bytes)
@@ -127,6 +129,7 @@ struct Parser {
     /// Frees the node stacks (call once, when parsing ends or fails).
     mutating func releaseStorage() {
         stacks.release()
+        strings.release()
     }
 
     // MARK: - Token stream
@@ -595,10 +598,13 @@ struct Parser {
     mutating func parseStringLiteral() throws(SyntaxError) -> StringValueNode {
         let t = token
         try advance()
+        let lexer = self.lexer
         if t.kind == .blockString {
-            return StringValueNode(loc: loc(t.start), value: lexer.blockStringValue(of: t), block: true)
+            let value = strings.string(lexer.bytes, t.start, t.end) { lexer.blockStringValue(of: t) }
+            return StringValueNode(loc: loc(t.start), value: value, block: true)
         }
-        return StringValueNode(loc: loc(t.start), value: lexer.stringValue(of: t), block: false)
+        let value = strings.string(lexer.bytes, t.start, t.end) { lexer.stringValue(of: t) }
+        return StringValueNode(loc: loc(t.start), value: value, block: false)
     }
 
     // MARK: - Directives
@@ -655,7 +661,10 @@ struct Parser {
 
     /// The text of a name token.
     @inline(__always)
-    func name(_ t: Token) -> String {
-        lexer.text(t.start, t.end)
+    mutating func name(_ t: Token) -> String {
+        let bytes = lexer.bytes
+        return strings.string(bytes, t.start, t.end) {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[t.start..<t.end]), as: UTF8.self)
+        }
     }
 }

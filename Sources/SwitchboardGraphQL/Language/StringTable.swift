@@ -1,0 +1,137 @@
+/// The strings of one parse: each distinct token text is made into a `String` once.
+///
+/// Names repeat a lot (type and field names in schemas, field names in queries), and so do descriptions
+/// ("A unique identifier for the client performing the mutation."). Making a `String` from bytes costs more
+/// than finding it again: it validates the UTF-8 and, above 15 bytes, allocates; a description also costs a
+/// dedent. Equal strings found here share one storage, so the document holds fewer allocations too.
+///
+/// The table is keyed by a token's raw bytes (quotes included), which fix its kind and so its value: a name
+/// never has the bytes of a string. It is an open-addressing hash table over offsets into the source, so a
+/// lookup allocates nothing. A key whose probe runs long (many colliding hashes, as crafted input could make)
+/// is not kept, so that no input makes lookups quadratic: its string is just made each time.
+struct StringTable {
+    private struct Slot {
+        /// The key's hash, never 0; 0 marks an empty slot.
+        var hash: UInt32
+        var start: UInt32
+        var length: UInt32
+        var value: String
+    }
+
+    private var slots: UnsafeMutablePointer<Slot>?
+    private var mask = 0
+    private var count = 0
+    private static let initialCapacity = 512
+    private static let maxProbes = 32
+
+    /// The string for the token `bytes[start..<end]`, made by `make` the first time its text is seen.
+    @inline(__always)
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, make: () -> String) -> String {
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let length = end - start
+        let hash = hashBytes(base + start, length)
+        if slots == nil { allocate(capacity: Self.initialCapacity) }
+        var i = Int(hash) & mask
+        for _ in 0..<Self.maxProbes {
+            let slot = slots! + i
+            if slot.pointee.hash == 0 {
+                let value = make()
+                slot.initialize(to: Slot(hash: hash, start: UInt32(truncatingIfNeeded: start),
+                                         length: UInt32(truncatingIfNeeded: length), value: value))
+                count += 1
+                if count * 2 > mask + 1 { grow() }
+                return value
+            }
+            if slot.pointee.hash == hash && Int(slot.pointee.length) == length
+                && bytesEqual(base + Int(slot.pointee.start), base + start, length) {
+                return slot.pointee.value
+            }
+            i = (i + 1) & mask
+        }
+        return make()
+    }
+
+    private mutating func allocate(capacity: Int) {
+        let storage = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
+        // Only `hash` of an empty slot is read; the rest is initialized with the slot.
+        for i in 0..<capacity {
+            UnsafeMutableRawPointer(storage + i).storeBytes(of: 0, toByteOffset: 0, as: UInt32.self)
+        }
+        slots = storage
+        mask = capacity - 1
+    }
+
+    private mutating func grow() {
+        let old = slots!, oldCapacity = mask + 1
+        allocate(capacity: oldCapacity * 2)
+        for j in 0..<oldCapacity where old[j].hash != 0 {
+            var i = Int(old[j].hash) & mask
+            while slots![i].hash != 0 { i = (i + 1) & mask }
+            (slots! + i).moveInitialize(from: old + j, count: 1)
+        }
+        old.deallocate()
+    }
+
+    /// Frees the table (call once, when parsing ends).
+    mutating func release() {
+        guard let slots else { return }
+        for i in 0...mask where slots[i].hash != 0 { (slots + i).deinitialize(count: 1) }
+        slots.deallocate()
+        self.slots = nil
+        mask = 0
+        count = 0
+    }
+}
+
+/// A hash of `count` bytes, never 0. Reads whole 64-bit words: the last word of a key of 8 bytes or more
+/// overlaps the one before it, and a shorter key is read as two overlapping 32-bit words or byte by byte.
+@inline(__always)
+private func hashBytes(_ p: UnsafeRawPointer, _ count: Int) -> UInt32 {
+    let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var h = UInt64(truncatingIfNeeded: count) &* multiplier
+    if count >= 8 {
+        var i = 0
+        while i + 8 < count {
+            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
+            h ^= h >> 29
+            i += 8
+        }
+        h = (h ^ p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* multiplier
+    } else if count >= 4 {
+        let low = UInt64(p.loadUnaligned(as: UInt32.self))
+        let high = UInt64(p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        h = (h ^ (low | high << 32)) &* multiplier
+    } else if count > 0 {
+        let a = UInt64(p.load(as: UInt8.self))
+        let b = UInt64(p.load(fromByteOffset: count / 2, as: UInt8.self))
+        let c = UInt64(p.load(fromByteOffset: count - 1, as: UInt8.self))
+        h = (h ^ (a | b << 8 | c << 16)) &* multiplier
+    }
+    h ^= h >> 32
+    return UInt32(truncatingIfNeeded: h) | 1
+}
+
+/// Whether `count` bytes at `a` and `b` are equal, compared a word at a time as `hashBytes` reads them.
+@inline(__always)
+private func bytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    if count >= 8 {
+        var i = 0
+        while i + 8 < count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+    if count >= 4 {
+        return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    var i = 0
+    while i < count {
+        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        i += 1
+    }
+    return true
+}
