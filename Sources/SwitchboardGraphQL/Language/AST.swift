@@ -252,7 +252,9 @@ extension FragmentDefinitionNode {
 
 // MARK: - Values
 
-public indirect enum ValueNode: Node {
+/// Not `indirect`: lists and objects hold their values in arrays, which are boxes already, and a box for each
+/// scalar value would cost an allocation per argument.
+public enum ValueNode: Node {
     case variable(VariableNode)
     case int(IntValueNode)
     case float(FloatValueNode)
@@ -391,9 +393,11 @@ extension DirectiveNode {
 
 // MARK: - Type references
 
-public indirect enum TypeNode: Node {
+/// Only `list` is boxed: `X` and `X!`, the most common type references by far, are stored inline (see
+/// `NonNullTypeNode`), since a box per type reference was most of the allocations of parsing a schema.
+public enum TypeNode: Node {
     case named(NamedTypeNode)
-    case list(ListTypeNode)
+    indirect case list(ListTypeNode)
     case nonNull(NonNullTypeNode)
 
     public var loc: Location? {
@@ -437,14 +441,42 @@ extension ListTypeNode {
 }
 
 public struct NonNullTypeNode: Node {
-    /// A named or list type (never another non-null).
-    public var type: TypeNode
+    /// The wrapped type: a named type inline, anything else boxed. A `TypeNode` inside a `NonNullTypeNode`
+    /// inside a `TypeNode` needs a box somewhere, but `X!` need not pay for one.
+    private enum Wrapped {
+        case named(NamedTypeNode)
+        indirect case other(TypeNode)
+    }
+
+    private var wrapped: Wrapped
     public var loc: Location?
+
+    /// A named or list type (never another non-null).
+    public var type: TypeNode {
+        get {
+            switch wrapped {
+            case .named(let named): return .named(named)
+            case .other(let type): return type
+            }
+        }
+        set {
+            if case .named(let named) = newValue {
+                wrapped = .named(named)
+            } else {
+                wrapped = .other(newValue)
+            }
+        }
+    }
 }
 
 extension NonNullTypeNode {
     public init(loc: Location? = nil, type: TypeNode) {
-        self.init(type: type, loc: loc)
+        if case .named(let named) = type {
+            self.wrapped = .named(named)
+        } else {
+            self.wrapped = .other(type)
+        }
+        self.loc = loc
     }
 }
 
