@@ -3,11 +3,11 @@
 /// Syntax errors carry graphql-core 3.3.2's messages and locations. `options` limits the size,
 /// token count and nesting of the document; nesting deeper than 200 is always an error.
 public func parse(_ source: Source, options: ParseOptions = .trusted) throws(GraphQLError) -> DocumentNode {
-    if let maxBytes = options.maxBytes, source.bytes.count > maxBytes {
+    if let maxBytes = options.maxBytes, source.byteCount > maxBytes {
         throw GraphQLError.syntax(source, 0, "Document is larger than \(maxBytes) bytes.")
     }
     try checkOffsetsFit(source)
-    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> DocumentNode in
+    return try source.withUTF8 { (bytes) throws(GraphQLError) -> DocumentNode in
         var parser = Parser(source: source, bytes: bytes, options: options)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -20,7 +20,7 @@ public func parse(_ source: Source, options: ParseOptions = .trusted) throws(Gra
 
 /// Locations hold 32-bit offsets (see `Location`): a source must be smaller than 4 GiB.
 private func checkOffsetsFit(_ source: Source) throws(GraphQLError) {
-    if source.bytes.count > Int(UInt32.max) {
+    if source.byteCount > Int(UInt32.max) {
         throw GraphQLError.syntax(source, 0, "Document is larger than \(UInt32.max) bytes.")
     }
 }
@@ -33,7 +33,7 @@ public func parse(_ body: String, options: ParseOptions = .trusted) throws(Graph
 /// Parses a value literal, variables allowed, as graphql-js `parseValue`.
 public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
     try checkOffsetsFit(source)
-    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
+    return try source.withUTF8 { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -50,7 +50,7 @@ public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
 /// Parses a constant value literal (no variables), as graphql-js `parseConstValue`.
 public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode {
     try checkOffsetsFit(source)
-    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
+    return try source.withUTF8 { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -67,7 +67,7 @@ public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode 
 /// Parses a type reference such as `[String!]!`, as graphql-js `parseType`.
 public func parseType(_ source: Source) throws(GraphQLError) -> TypeNode {
     try checkOffsetsFit(source)
-    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> TypeNode in
+    return try source.withUTF8 { (bytes) throws(GraphQLError) -> TypeNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -114,13 +114,14 @@ struct Parser {
     /// Nodes of lists being parsed, moved into exactly sized arrays when each list ends.
     var stacks = NodeStacks()
     /// The strings of names, string values and descriptions made so far, by their text.
-    var strings = StringTable()
+    var strings: StringTable
 
     init(source: Source, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
         self.lexer = Lexer(source: source, bytes: bytes)
         self.source = source
         self.sourceID = source.id
         self.token = Token(.sof, 0, 0)
+        self.strings = StringTable(byteCount: bytes.count)
         self.maxTokens = options.maxTokens ?? Int.max
         self.maxDepthOption = options.maxDepth
         self.depthLimit = min(options.maxDepth ?? Int.max, Parser.maxNestingDepth)

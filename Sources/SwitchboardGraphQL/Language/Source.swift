@@ -10,18 +10,41 @@ import Synchronization
 public final class Source: Sendable {
     public let body: String
     public let name: String
-    /// The UTF-8 bytes of `body`, which every offset in a `Location` indexes.
-    public let bytes: [UInt8]
+    /// The number of UTF-8 bytes of `body`.
+    public let byteCount: Int
     /// The number by which the locations of this source's nodes find it while it lives.
     public let id: UInt32
     private let lineStarts = Mutex<[Int]?>(nil)
+    private let byteArray = Mutex<[UInt8]?>(nil)
 
     public init(_ body: String, name: String = "GraphQL request") {
         self.body = body
         self.name = name
-        self.bytes = Array(body.utf8)
+        self.byteCount = body.utf8.count
         self.id = SourceRegistry.reserveID()
         SourceRegistry.register(self)
+    }
+
+    /// The UTF-8 bytes of `body`, which every offset in a `Location` indexes, as an array made on first use.
+    /// The parser and error locations read `body`'s own storage through `withUTF8` instead: a copy of a large
+    /// document costs as much as a tenth of parsing it.
+    public var bytes: [UInt8] {
+        byteArray.withLock { array in
+            if let array { return array }
+            let made = Array(body.utf8)
+            array = made
+            return made
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the text, read in place (valid only during the call).
+    public func withUTF8<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        var text = self.body
+        var result: Result<R, E>?
+        text.withUTF8 { bytes in
+            result = Result { () throws(E) -> R in try body(bytes) }
+        }
+        return try result!.get()
     }
 
     deinit {
@@ -43,14 +66,17 @@ public final class Source: Sendable {
             if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
         let lineStart = starts[lo]
-        let end = min(max(offset, lineStart), bytes.count)
-        var column = 1
-        var i = lineStart
-        while i < end {
-            let b = bytes[i]
-            // Count UTF-16 code units: one per scalar below U+10000, two above (4-byte UTF-8 sequences).
-            if b & 0xC0 != 0x80 { column += b >= 0xF0 ? 2 : 1 }
-            i += 1
+        let column = withUTF8 { bytes in
+            let end = min(max(offset, lineStart), bytes.count)
+            var column = 1
+            var i = lineStart
+            while i < end {
+                let b = bytes[i]
+                // Count UTF-16 code units: one per scalar below U+10000, two above (4-byte UTF-8 sequences).
+                if b & 0xC0 != 0x80 { column += b >= 0xF0 ? 2 : 1 }
+                i += 1
+            }
+            return column
         }
         return SourceLocation(line: lo + 1, column: column)
     }
@@ -58,22 +84,27 @@ public final class Source: Sendable {
     private func lineStartOffsets() -> [Int] {
         lineStarts.withLock { cached in
             if let cached { return cached }
-            var starts = [0]
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b == 0x0A {
-                    starts.append(i + 1)
-                } else if b == 0x0D {
-                    if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
-                    starts.append(i + 1)
-                }
-                i += 1
-            }
+            let starts = withUTF8(Source.lineStarts)
             cached = starts
             return starts
         }
+    }
+
+    private static func lineStarts(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts = [0]
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        return starts
     }
 }
 

@@ -21,8 +21,17 @@ struct StringTable {
     private var slots: UnsafeMutablePointer<Slot>?
     private var mask = 0
     private var count = 0
-    private static let initialCapacity = 512
+    /// The capacity of the table when it is first used: a power of two.
+    private let initialCapacity: Int
     private static let maxProbes = 32
+
+    /// A table for a source of `byteCount` bytes. Documents hold about one distinct token text per 100 bytes
+    /// (fewer for queries), so one slot per 64 bytes keeps most tables from ever growing.
+    init(byteCount: Int) {
+        var capacity = 16
+        while capacity < byteCount / 64 { capacity *= 2 }
+        initialCapacity = capacity
+    }
 
     /// The string for the token `bytes[start..<end]`, made by `make` the first time its text is seen.
     @inline(__always)
@@ -30,7 +39,7 @@ struct StringTable {
         let base = UnsafeRawPointer(bytes.baseAddress!)
         let length = end - start
         let hash = hashBytes(base + start, length)
-        if slots == nil { allocate(capacity: Self.initialCapacity) }
+        if slots == nil { allocate(capacity: initialCapacity) }
         var i = Int(hash) & mask
         for _ in 0..<Self.maxProbes {
             let slot = slots! + i
@@ -83,29 +92,41 @@ struct StringTable {
     }
 }
 
-/// A hash of `count` bytes, never 0. Reads whole 64-bit words: the last word of a key of 8 bytes or more
-/// overlaps the one before it, and a shorter key is read as two overlapping 32-bit words or byte by byte.
+/// A hash of `count` bytes, never 0. Reads whole 64-bit words: a key of 8 to 32 bytes as words from its start
+/// and one that ends at its end (overlapping the one before), a shorter key as two overlapping 32-bit words or
+/// byte by byte. A longer key (a description, most likely) is hashed by its length and its first and last 16
+/// bytes only, so that hashing does not read every description through once more; keys that differ only in
+/// the middle share a hash, and lookups compare the whole key anyway.
 @inline(__always)
 private func hashBytes(_ p: UnsafeRawPointer, _ count: Int) -> UInt32 {
     let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    @inline(__always)
+    func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let m = (h ^ word) &* multiplier
+        return m ^ (m >> 29)
+    }
     var h = UInt64(truncatingIfNeeded: count) &* multiplier
-    if count >= 8 {
+    if count > 32 {
+        h = mix(h, p.loadUnaligned(as: UInt64.self))
+        h = mix(h, p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        h = mix(h, p.loadUnaligned(fromByteOffset: count - 16, as: UInt64.self))
+        h = mix(h, p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    } else if count >= 8 {
         var i = 0
         while i + 8 < count {
-            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
-            h ^= h >> 29
+            h = mix(h, p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
-        h = (h ^ p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* multiplier
+        h = mix(h, p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
     } else if count >= 4 {
         let low = UInt64(p.loadUnaligned(as: UInt32.self))
         let high = UInt64(p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-        h = (h ^ (low | high << 32)) &* multiplier
+        h = mix(h, low | high << 32)
     } else if count > 0 {
         let a = UInt64(p.load(as: UInt8.self))
         let b = UInt64(p.load(fromByteOffset: count / 2, as: UInt8.self))
         let c = UInt64(p.load(fromByteOffset: count - 1, as: UInt8.self))
-        h = (h ^ (a | b << 8 | c << 16)) &* multiplier
+        h = mix(h, a | b << 8 | c << 16)
     }
     h ^= h >> 32
     return UInt32(truncatingIfNeeded: h) | 1

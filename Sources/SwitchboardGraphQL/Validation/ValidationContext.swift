@@ -191,7 +191,7 @@ public final class ValidationContext: ASTValidationContext {
         if let key, let cached = usagesByDefinition[key] { return cached }
         // A variable starts with `$`: a definition whose text has none uses no variable (most do not).
         if let loc, let source = document.source?.id == loc.sourceID ? document.source : loc.source,
-           !source.bytes[loc.start..<loc.end].contains(UInt8(ascii: "$")) {
+           !source.withUTF8({ $0[loc.start..<loc.end].contains(UInt8(ascii: "$")) }) {
             usagesByDefinition[loc.start] = []
             return []
         }
