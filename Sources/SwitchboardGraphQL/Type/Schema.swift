@@ -175,7 +175,9 @@ private struct TypeCollector {
             for parent in interface.interfaces { collect(parent) }
             collectFields(interface.fields)
         case let input as GraphQLInputObjectType:
-            for field in input.fields.values { collect(field.type.namedType) }
+            let fields = input.fields.values
+            // By index: a loop over the arguments themselves would copy each one, AST node and all.
+            for i in fields.indices { collect(fields[i].type.namedType) }
         default:
             break
         }
@@ -184,7 +186,8 @@ private struct TypeCollector {
     private mutating func collectFields(_ fields: OrderedDictionary<String, GraphQLField>) {
         for field in fields.values {
             collect(field.type.namedType)
-            for arg in field.args { collect(arg.type.namedType) }
+            let args = field.args
+            for i in args.indices { collect(args[i].type.namedType) }
         }
     }
 }
