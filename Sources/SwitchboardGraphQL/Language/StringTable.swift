@@ -7,20 +7,21 @@
 ///
 /// The table is keyed by a token's raw bytes (quotes included), which fix its kind and so its value: a name
 /// never has the bytes of a string. It is an open-addressing hash table over offsets into the source, so a
-/// lookup allocates nothing. A key whose probe runs long (many colliding hashes, as crafted input could make)
-/// is not kept, so that no input makes lookups quadratic: its string is just made each time.
+/// lookup allocates nothing. Its slots hold only a hash and the index of an entry (8 bytes, so that probing
+/// large documents' tables stays in cache); the entries, in the order they were made, hold the key's place
+/// and the string. A key whose probe runs long (many colliding hashes, as crafted input could make) is not
+/// kept, so that no input makes lookups quadratic: its string is just made each time.
 struct StringTable {
-    private struct Slot {
-        /// The key's hash, never 0; 0 marks an empty slot.
-        var hash: UInt32
+    private struct Entry {
         var start: UInt32
         var length: UInt32
         var value: String
     }
 
-    private var slots: UnsafeMutablePointer<Slot>?
+    /// Per slot: the key's hash (never 0) in the high half and its entry's index in the low; 0 when empty.
+    private var slots: UnsafeMutablePointer<UInt64>?
     private var mask = 0
-    private var count = 0
+    private var entries: [Entry] = []
     /// The capacity of the table when it is first used: a power of two.
     private let initialCapacity: Int
     private static let maxProbes = 32
@@ -42,18 +43,20 @@ struct StringTable {
         if slots == nil { allocate(capacity: initialCapacity) }
         var i = Int(hash) & mask
         for _ in 0..<Self.maxProbes {
-            let slot = slots! + i
-            if slot.pointee.hash == 0 {
+            let slot = slots![i]
+            if slot == 0 {
                 let value = make()
-                slot.initialize(to: Slot(hash: hash, start: UInt32(truncatingIfNeeded: start),
-                                         length: UInt32(truncatingIfNeeded: length), value: value))
-                count += 1
-                if count * 2 > mask + 1 { grow() }
+                slots![i] = UInt64(hash) << 32 | UInt64(entries.count)
+                entries.append(Entry(start: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: length),
+                                     value: value))
+                if entries.count * 2 > mask + 1 { grow() }
                 return value
             }
-            if slot.pointee.hash == hash && Int(slot.pointee.length) == length
-                && bytesEqual(base + Int(slot.pointee.start), base + start, length) {
-                return slot.pointee.value
+            if UInt32(truncatingIfNeeded: slot >> 32) == hash {
+                let entry = Int(UInt32(truncatingIfNeeded: slot))
+                if Int(entries[entry].length) == length && bytesEqual(base + Int(entries[entry].start), base + start, length) {
+                    return entries[entry].value
+                }
             }
             i = (i + 1) & mask
         }
@@ -61,34 +64,31 @@ struct StringTable {
     }
 
     private mutating func allocate(capacity: Int) {
-        let storage = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
-        // Only `hash` of an empty slot is read; the rest is initialized with the slot.
-        for i in 0..<capacity {
-            UnsafeMutableRawPointer(storage + i).storeBytes(of: 0, toByteOffset: 0, as: UInt32.self)
-        }
+        let storage = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        storage.initialize(repeating: 0, count: capacity)
         slots = storage
         mask = capacity - 1
+        // The entries fill at most half the slots: room for them at once, not in a dozen reallocations.
+        entries.reserveCapacity(capacity / 2)
     }
 
     private mutating func grow() {
         let old = slots!, oldCapacity = mask + 1
         allocate(capacity: oldCapacity * 2)
-        for j in 0..<oldCapacity where old[j].hash != 0 {
-            var i = Int(old[j].hash) & mask
-            while slots![i].hash != 0 { i = (i + 1) & mask }
-            (slots! + i).moveInitialize(from: old + j, count: 1)
+        for j in 0..<oldCapacity where old[j] != 0 {
+            var i = Int(old[j] >> 32) & mask
+            while slots![i] != 0 { i = (i + 1) & mask }
+            slots![i] = old[j]
         }
         old.deallocate()
     }
 
     /// Frees the table (call once, when parsing ends).
     mutating func release() {
-        guard let slots else { return }
-        for i in 0...mask where slots[i].hash != 0 { (slots + i).deinitialize(count: 1) }
-        slots.deallocate()
-        self.slots = nil
+        slots?.deallocate()
+        slots = nil
         mask = 0
-        count = 0
+        entries = []
     }
 }
 
