@@ -304,17 +304,81 @@ extension FloatValueNode {
 }
 
 public struct StringValueNode: Node {
-    /// The string's value, escapes resolved and, for a block string, indentation removed.
-    public var value: String
-    // `loc` before `block`: the Bool then fills what would be padding (30 bytes rather than 33, and every
-    // definition with a description is 8 bytes smaller).
+    /// Where the value is: made, or still its token in the source (see `StringValueText`).
+    var text: StringValueText
+    // `loc` before `block`: the Bool then fills what would be padding, and every definition with a description
+    // is 8 bytes smaller.
     public var loc: Location?
     public var block: Bool
+
+    /// The string's value, escapes resolved and, for a block string, indentation removed. A parsed description
+    /// makes its value each time it is read: read it once and keep it.
+    public var value: String {
+        get { text.value }
+        set { text = .made(newValue) }
+    }
 }
 
 extension StringValueNode {
     public init(loc: Location? = nil, value: String, block: Bool = false) {
-        self.init(value: value, loc: loc, block: block)
+        self.init(text: .made(value), loc: loc, block: block)
+    }
+}
+
+/// The value of a string literal: a `String`, or the place of its token in the text of its source.
+///
+/// The parser leaves descriptions in the source. They are most of the text of a schema (60% of the GitHub
+/// schemas) and most are read once, when a schema is built, or never, when a document is only validated or
+/// printed; making and freeing their strings was a third of the time of parsing a schema. A token keeps the
+/// source's text alive, so its value can always be made. String literals in values are made when parsed:
+/// execution reads them every time a cached document runs.
+///
+/// A struct of a String and an integer rather than an enum: copying it is one inline retain, where an enum
+/// of two kinds of payload is copied and destroyed by outlined functions that cost ten times as much (nodes
+/// with descriptions are copied into the types of every schema built from them).
+struct StringValueText: Sendable {
+    /// The value, or for a token the whole text of its source.
+    private var string: String
+    /// 0 for a value; for a token, `start << 32 | end` of its UTF-8 bytes, quotes included (a token never ends
+    /// at 0).
+    private var range: UInt64
+
+    static func made(_ value: String) -> StringValueText {
+        StringValueText(string: value, range: 0)
+    }
+
+    /// The string or block string token at `start..<end` (UTF-8 offsets) of `text`.
+    static func token(in text: String, start: Int, end: Int) -> StringValueText {
+        StringValueText(string: text, range: UInt64(truncatingIfNeeded: start) << 32 | UInt64(truncatingIfNeeded: end) & 0xFFFF_FFFF)
+    }
+
+    /// For a token: the text of its source and its bounds in it.
+    var token: (text: String, start: Int, end: Int)? {
+        range == 0 ? nil : (string, Int(range >> 32), Int(range & 0xFFFF_FFFF))
+    }
+
+    var value: String {
+        guard let (text, start, end) = token else { return string }
+        // The text's own storage, read in place (a native string always has it).
+        if let value = text.utf8.withContiguousStorageIfAvailable({ Self.value(of: $0, start, end) }) {
+            return value
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { Self.value(of: $0, start, end) }
+    }
+
+    /// The value of the string or block string token at `start..<end` of `bytes`.
+    static func value(of bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        // A string token that starts with three quotes is a block string: `""` followed by a quote would have
+        // been lexed as one.
+        let isBlock = end - start >= 6 && bytes[start + 1] == UInt8(ascii: "\"") && bytes[start + 2] == UInt8(ascii: "\"")
+        // Any backslash may start an escape (`\"""` in a block string): without one, the value is the raw text,
+        // copied in blocks.
+        let quotes = isBlock ? 3 : 1
+        let hasEscape = firstIndex(of: 0x5C, or: 0x5C, in: bytes, from: start + quotes, to: end - quotes) < end - quotes
+        if isBlock {
+            return dedentedBlockStringValue(bytes, contentStart: start + 3, contentEnd: end - 3, hasEscape: hasEscape)
+        }
+        return Lexer(bytes: bytes).stringValue(of: Token(.string, start, end, hasEscape: hasEscape))
     }
 }
 

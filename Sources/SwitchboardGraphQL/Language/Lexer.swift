@@ -6,15 +6,18 @@
 /// value only when it builds a node. `bytes` must stay valid while the lexer is used (the parse
 /// functions lex inside `withUnsafeBufferPointer`).
 struct Lexer {
-    let source: Source
     let bytes: UnsafeBufferPointer<UInt8>
     /// The offset where the next token's search begins (the end of the last token read).
     var position: Int
 
-    init(source: Source, bytes: UnsafeBufferPointer<UInt8>) {
-        self.source = source
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         self.position = 0
+    }
+
+    /// A lexer of `source`, whose UTF-8 `bytes` are.
+    init(source: Source, bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes: bytes)
     }
 
     /// Reads the next token, comments included, and moves past it. At the end of the input it

@@ -2,9 +2,14 @@
 /// extensions, following graphql-core 3.3.2's grammar and errors.
 extension Parser {
     /// Description : StringValue
+    ///
+    /// The value is left in the source until it is read (see `StringValueText`).
     mutating func parseDescription() throws(SyntaxError) -> StringValueNode? {
-        guard token.kind == .string || token.kind == .blockString else { return nil }
-        return try parseStringLiteral()
+        let t = token
+        guard t.kind == .string || t.kind == .blockString else { return nil }
+        try advance()
+        let text = StringValueText.token(in: source.body, start: t.start, end: t.end)
+        return StringValueNode(text: text, loc: loc(t.start), block: t.kind == .blockString)
     }
 
     // MARK: - Schema

@@ -15,28 +15,28 @@ extension SchemaExtender {
         switch definition {
         case .scalarType(let node):
             return GraphQLScalarType(
-                name: node.name.value, description: node.description?.value, astNode: node,
+                name: node.name.value, description: description(node.description), astNode: node,
                 extensionASTNodes: typeExtensions.scalar[node.name.value] ?? [])
         case .objectType(let node):
             return GraphQLObjectType(
-                name: node.name.value, description: node.description?.value, astNode: node,
+                name: node.name.value, description: description(node.description), astNode: node,
                 extensionASTNodes: typeExtensions.object[node.name.value] ?? [])
         case .interfaceType(let node):
             return GraphQLInterfaceType(
-                name: node.name.value, description: node.description?.value, astNode: node,
+                name: node.name.value, description: description(node.description), astNode: node,
                 extensionASTNodes: typeExtensions.interface[node.name.value] ?? [])
         case .unionType(let node):
             return GraphQLUnionType(
-                name: node.name.value, description: node.description?.value, astNode: node,
+                name: node.name.value, description: description(node.description), astNode: node,
                 extensionASTNodes: typeExtensions.union[node.name.value] ?? [])
         case .enumType(let node):
             return GraphQLEnumType(
-                name: node.name.value, description: node.description?.value, astNode: node,
+                name: node.name.value, description: description(node.description), astNode: node,
                 extensionASTNodes: typeExtensions.enumType[node.name.value] ?? [])
         case .inputObjectType(let node):
             // Only the definition's `@oneOf` counts, as in graphql-js.
             return GraphQLInputObjectType(
-                name: node.name.value, description: node.description?.value,
+                name: node.name.value, description: description(node.description),
                 isOneOf: node.directives.contains { $0.name.value == GraphQLOneOfDirective.name }, astNode: node,
                 extensionASTNodes: typeExtensions.inputObject[node.name.value] ?? [])
         default:
@@ -101,7 +101,7 @@ extension SchemaExtender {
         for list in lists {
             for node in list {
                 fields[node.name.value] = GraphQLField(
-                    name: node.name.value, type: try typeReference(node.type), description: node.description?.value,
+                    name: node.name.value, type: try typeReference(node.type), description: description(node.description),
                     args: try arguments(node.arguments), deprecationReason: try deprecationReason(node.directives), astNode: node)
             }
         }
@@ -130,7 +130,7 @@ extension SchemaExtender {
 
     func inputValue(_ node: InputValueDefinitionNode) throws(GraphQLSchemaError) -> GraphQLArgument {
         GraphQLArgument(
-            name: node.name.value, type: try typeReference(node.type), description: node.description?.value,
+            name: node.name.value, type: try typeReference(node.type), description: description(node.description),
             defaultValueLiteral: node.defaultValue, deprecationReason: try deprecationReason(node.directives), astNode: node)
     }
 
@@ -138,7 +138,7 @@ extension SchemaExtender {
         for list in lists {
             for node in list {
                 let value = GraphQLEnumValue(
-                    name: node.name.value, description: node.description?.value,
+                    name: node.name.value, description: description(node.description),
                     deprecationReason: try deprecationReason(node.directives), astNode: node)
                 if let index = values.firstIndex(where: { $0.name == value.name }) {
                     values[index] = value
@@ -174,7 +174,7 @@ extension SchemaExtender {
             reason = try deprecationReason(extensionNode.directives)
         }
         return GraphQLDirective(
-            name: node.name.value, description: node.description?.value,
+            name: node.name.value, description: description(node.description),
             locations: node.locations.compactMap { DirectiveLocation(rawValue: $0.value) },
             args: try arguments(node.arguments), isRepeatable: node.repeatable, deprecationReason: reason, astNode: node)
     }

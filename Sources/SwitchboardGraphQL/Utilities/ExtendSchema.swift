@@ -116,13 +116,38 @@ final class SchemaExtender {
     /// Names that the document defines (again, for those the old schema has).
     var redefinedNames: Set<String> = []
 
+    /// The document's descriptions as strings, one per distinct text (see `description(_:)`), while `apply` runs
+    /// inside the document source's `withUTF8`.
+    private var descriptionBytes: UnsafeBufferPointer<UInt8>?
+    private var descriptionStrings = StringTable(byteCount: 0)
+
     private init() {}
 
     /// The configuration with the document applied, or nil when the document has nothing to apply.
     static func extend(_ config: SchemaConfig, with document: DocumentNode) throws(GraphQLSchemaError) -> SchemaConfig? {
         let extender = SchemaExtender()
         guard extender.collect(document) else { return nil }
-        return try extender.apply(to: config)
+        guard let source = document.source else { return try extender.apply(to: config) }
+        return try source.withUTF8 { (bytes) throws(GraphQLSchemaError) -> SchemaConfig in
+            extender.descriptionBytes = bytes
+            extender.descriptionStrings = StringTable(byteCount: bytes.count)
+            defer {
+                extender.descriptionBytes = nil
+                extender.descriptionStrings.release()
+            }
+            return try extender.apply(to: config)
+        }
+    }
+
+    /// A description's value. The parser leaves descriptions in the source (see `StringValueText`), and a
+    /// schema repeats many ("The cursor to continue from."): those of the document are made once per text.
+    func description(_ node: StringValueNode?) -> String? {
+        guard let node else { return nil }
+        if let bytes = descriptionBytes, let (text, start, end) = node.text.token,
+           text.utf8.withContiguousStorageIfAvailable({ $0.baseAddress }) == bytes.baseAddress {
+            return descriptionStrings.string(bytes, start, end) { StringValueText.value(of: bytes, start, end) }
+        }
+        return node.value
     }
 
     /// Sorts the document's type system definitions; false when there are none.
@@ -198,7 +223,7 @@ final class SchemaExtender {
             case .subscription: result.subscription = root
             }
         }
-        if let description = schemaDefinition?.description?.value { result.description = description }
+        if let description = description(schemaDefinition?.description) { result.description = description }
         result.types = typeMap.values
         var directives: [GraphQLDirective] = []
         for directive in config.directives { directives.append(try extendedDirective(directive)) }
