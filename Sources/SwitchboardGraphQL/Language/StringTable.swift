@@ -1,9 +1,10 @@
 /// The strings of one parse: each distinct token text is made into a `String` once.
 ///
 /// Names repeat a lot (type and field names in schemas, field names in queries), and so do descriptions
-/// ("A unique identifier for the client performing the mutation."). Making a `String` from bytes costs more
-/// than finding it again: it validates the UTF-8 and, above 15 bytes, allocates; a description also costs a
-/// dedent. Equal strings found here share one storage, so the document holds fewer allocations too.
+/// ("A unique identifier for the client performing the mutation.", which schema building interns with a table
+/// of its own). Making a `String` from bytes costs more than finding it again: it validates the UTF-8 and,
+/// above 15 bytes, allocates; a description also costs a dedent. Equal strings found here share one storage,
+/// so the document holds fewer allocations too.
 ///
 /// The table is keyed by a token's raw bytes (quotes included), which fix its kind and so its value: a name
 /// never has the bytes of a string. It is an open-addressing hash table over offsets into the source, so a
@@ -26,11 +27,13 @@ struct StringTable {
     private let initialCapacity: Int
     private static let maxProbes = 32
 
-    /// A table for a source of `byteCount` bytes. Documents hold about one distinct token text per 100 bytes
-    /// (fewer for queries), so one slot per 64 bytes keeps most tables from ever growing.
-    init(byteCount: Int) {
+    /// A table for a source of `byteCount` bytes, with a slot per `bytesPerSlot` bytes to start with. The parser
+    /// keeps names and string values here (descriptions stay in the source), about one distinct text per 250
+    /// bytes of a schema and fewer in queries, so one slot per 128 bytes keeps most tables from ever growing,
+    /// at less than half full. Schema building keeps descriptions (one distinct per 175 bytes): one per 64.
+    init(byteCount: Int, bytesPerSlot: Int = 128) {
         var capacity = 16
-        while capacity < byteCount / 64 { capacity *= 2 }
+        while capacity < byteCount / bytesPerSlot { capacity *= 2 }
         initialCapacity = capacity
     }
 

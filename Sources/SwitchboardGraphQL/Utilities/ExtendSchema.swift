@@ -130,7 +130,7 @@ final class SchemaExtender {
         guard let source = document.source else { return try extender.apply(to: config) }
         return try source.withUTF8 { (bytes) throws(GraphQLSchemaError) -> SchemaConfig in
             extender.descriptionBytes = bytes
-            extender.descriptionStrings = StringTable(byteCount: bytes.count)
+            extender.descriptionStrings = StringTable(byteCount: bytes.count, bytesPerSlot: 64)
             defer {
                 extender.descriptionBytes = nil
                 extender.descriptionStrings.release()
