@@ -180,12 +180,15 @@ public enum SelectionNode: Node {
 }
 
 public struct FieldNode: Node {
+    // In this order the node ends with an array reference: it is 120 bytes, a multiple of 8, and `SelectionNode`
+    // keeps its case in that reference's spare bits. Moving a node whose size is not a multiple of 8 ends with
+    // an 8-byte load overlapping the last two stores, which the processor cannot forward (a stall per field).
+    public var loc: Location?
     public var alias: NameNode?
     public var name: NameNode
+    public var selectionSet: SelectionSetNode?
     public var arguments: [ArgumentNode]
     public var directives: [DirectiveNode]
-    public var selectionSet: SelectionSetNode?
-    public var loc: Location?
     /// The key of this field in the response: its alias, or else its name.
     public var responseKey: String { alias?.value ?? name.value }
 }
@@ -193,7 +196,7 @@ public struct FieldNode: Node {
 extension FieldNode {
     public init(loc: Location? = nil, alias: NameNode? = nil, name: NameNode, arguments: [ArgumentNode] = [],
                 directives: [DirectiveNode] = [], selectionSet: SelectionSetNode? = nil) {
-        self.init(alias: alias, name: name, arguments: arguments, directives: directives, selectionSet: selectionSet, loc: loc)
+        self.init(loc: loc, alias: alias, name: name, selectionSet: selectionSet, arguments: arguments, directives: directives)
     }
 }
 
