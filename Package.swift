@@ -9,6 +9,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Both come with Hummingbird; named here because the server uses their APIs directly.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // The GraphQL engine: language, type system, validation, execution. No dependencies by design.
@@ -51,6 +55,27 @@ let package = Package(
         .testTarget(
             name: "SwitchboardCatalogTests",
             dependencies: ["SwitchboardCatalog"]
+        ),
+        // GraphQL over HTTP on Hummingbird: seams for authentication and per-request context, no domain knowledge.
+        .target(
+            name: "SwitchboardServer",
+            dependencies: [
+                "SwitchboardGraphQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "SwitchboardServerTests",
+            dependencies: [
+                "SwitchboardServer",
+                "SwitchboardGraphQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,152 @@
+import Hummingbird
+import Logging
+import SwitchboardGraphQL
+
+/// One request to the GraphQL path, step by step as GraphQL over HTTP orders the checks:
+///
+/// 1. method (GET or POST, else 405) and `Accept` (406 when neither response type is acceptable);
+/// 2. authentication (401), before the body is read, so that strangers cost little;
+/// 3. the request parameters: `Content-Type` (415), size (413), JSON and shape (400);
+/// 4. the document: parse and validate, or the cache (400, or 200 for `application/json`);
+/// 5. the operation: which one (400/200), and a mutation over GET (405 with `Allow: POST`);
+/// 6. the context, then execution: variable errors (400/200), otherwise 200 with data.
+struct GraphQLRequestHandler<A: Authenticator, F: GraphQLContextFactory>: GraphQLRequestHandling
+where F.Principal == A.Principal {
+    let endpoint: GraphQLEndpoint
+    let authenticator: A
+    let contextFactory: F
+    let options: GraphQLHTTPOptions
+
+    func respond(to request: Request, remoteAddress: String?, requestID: String, logger: Logger) async -> Response {
+        guard request.method == .get || request.method == .post else {
+            let mediaType = ResponseMediaType.negotiate(accept: acceptHeader(request)) ?? .json
+            return errorResponse(.methodNotAllowed, mediaType, [.server("Use GET or POST.", .methodNotAllowed)],
+                                 headers: [(.allow, "GET, POST")])
+        }
+        guard let mediaType = ResponseMediaType.negotiate(accept: acceptHeader(request)) else {
+            return errorResponse(.notAcceptable, .json, [.server(
+                "Accept application/graphql-response+json or application/json.", .notAcceptable)])
+        }
+
+        let principal: A.Principal
+        do {
+            let input = AuthenticationInput(authorization: request.headers[.authorization],
+                                            remoteAddress: remoteAddress, requestID: requestID)
+            principal = try await authenticator.authenticate(input)
+        } catch {
+            return errorResponse(.unauthorized, mediaType, [.server(error.message, .unauthenticated)],
+                                 headers: [(.wwwAuthenticate, "Bearer")])
+        }
+
+        let parameters: GraphQLRequestParameters
+        do {
+            parameters = try await readParameters(request)
+        } catch {
+            return errorResponse(error.status, mediaType, [error.error])
+        }
+
+        // From here the request is well formed: `application/json` answers request errors with 200.
+        let requestErrorStatus: HTTPResponse.Status = mediaType == .json ? .ok : .badRequest
+
+        let document: DocumentNode
+        do {
+            document = try endpoint.document(for: parameters.query)
+        } catch {
+            return errorResponse(requestErrorStatus, mediaType, error.errors)
+        }
+
+        let operation: OperationDefinitionNode
+        do {
+            operation = try findOperation(in: document, named: parameters.operationName)
+        } catch {
+            return errorResponse(requestErrorStatus, mediaType, [error.withCode(.operationResolutionFailure)])
+        }
+        if request.method == .get && operation.operation == .mutation {
+            return errorResponse(.methodNotAllowed, mediaType, [.server(
+                "Mutations cannot be sent with GET: use POST.", .methodNotAllowed)],
+                                 headers: [(.allow, "POST")])
+        }
+
+        let info = GraphQLRequestInfo(requestID: requestID, operationType: operation.operation,
+                                      operationName: operation.name?.value, logger: logger)
+        let context: F.Context
+        do {
+            context = try await contextFactory.makeContext(for: principal, request: info)
+        } catch let error as GraphQLError {
+            return errorResponse(mediaType == .json ? .ok : status(forCodeOf: error), mediaType, [error])
+        } catch {
+            logger.error("Making the request context failed", metadata: [
+                "error.type": .string(String(reflecting: type(of: error))),
+                "error": .string(String(describing: error)),
+            ])
+            return errorResponse(.internalServerError, mediaType, [.server("Internal server error", .internalServerError)])
+        }
+
+        var result = await endpoint.execute(document, operationName: parameters.operationName,
+                                            variables: parameters.variables, context: context, logger: logger)
+        await contextFactory.requestDidFinish(context: context, request: info)
+
+        // Without data, execution did not start: the variables were refused (a request error).
+        if result.data == nil {
+            result.errors = result.errors.map { $0.withCode(.badUserInput) }
+            return graphQLResponse(requestErrorStatus, mediaType, result)
+        }
+        return graphQLResponse(.ok, mediaType, result)
+    }
+
+    private func acceptHeader(_ request: Request) -> String? {
+        let values = request.headers[values: .accept]
+        return values.isEmpty ? nil : values.joined(separator: ", ")
+    }
+
+    /// The status of a request error a context factory raised, from its code.
+    private func status(forCodeOf error: GraphQLError) -> HTTPResponse.Status {
+        guard case .string(let code)? = error.extensions?["code"] else { return .badRequest }
+        switch code {
+        case ServerErrorCode.unauthenticated.rawValue: return .unauthorized
+        case "FORBIDDEN": return .forbidden
+        case ServerErrorCode.internalServerError.rawValue: return .internalServerError
+        default: return .badRequest
+        }
+    }
+
+    /// The request's parameters, from the query string (GET) or the JSON body (POST).
+    private func readParameters(_ request: Request) async throws(RequestRejection) -> GraphQLRequestParameters {
+        if request.method == .get {
+            let items = try decodeQueryComponent(Substring(request.uri.query ?? ""))
+            return try GraphQLRequestParameters.fromQueryItems(items, jsonLimits: options.jsonLimits)
+        }
+        guard let contentType = request.headers[.contentType] else {
+            throw RequestRejection(status: .unsupportedMediaType, error: .server(
+                "Missing Content-Type: send the request as application/json.", .unsupportedMediaType))
+        }
+        guard isJSONContentType(contentType) else {
+            throw RequestRejection(status: .unsupportedMediaType, error: .server(
+                "Unsupported Content-Type: send the request as application/json (UTF-8).", .unsupportedMediaType))
+        }
+        let tooLarge = RequestRejection(status: .contentTooLarge, error: .server(
+            "The request body is larger than \(options.maxBodyBytes) bytes.", .payloadTooLarge))
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > options.maxBodyBytes {
+            throw tooLarge
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: options.maxBodyBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw tooLarge
+        } catch {
+            throw .badRequest("The request body could not be read.")
+        }
+        if body.readableBytes == 0 { throw .badRequest("The request body is empty: send a JSON object with a query.") }
+        let json: GraphQLValue
+        do {
+            json = try body.withUnsafeReadableBytes { raw throws(JSONError) -> GraphQLValue in
+                try parseJSON(bytes: raw.assumingMemoryBound(to: UInt8.self), limits: options.jsonLimits)
+            }
+        } catch {
+            throw .badRequest("The request body is not valid JSON: \(error.description).")
+        }
+        return try GraphQLRequestParameters.fromJSONBody(json)
+    }
+}
