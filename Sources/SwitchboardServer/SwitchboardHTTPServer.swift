@@ -26,6 +26,12 @@ public struct HTTPServerAddress: Sendable, CustomStringConvertible {
     /// The GraphQL path, for the URL.
     public var graphQLPath: String
 
+    public init(host: String, port: Int, graphQLPath: String) {
+        self.host = host
+        self.port = port
+        self.graphQLPath = graphQLPath
+    }
+
     /// `http://HOST:PORT/graphql`, with an IPv6 host in brackets.
     public var graphQLURL: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -92,17 +98,30 @@ public struct SwitchboardHTTPServer: Sendable {
         )
     }
 
-    /// Serves until SIGTERM or SIGINT, then shuts down gracefully.
-    public func run(
+    /// The service group that runs the server next to `services` (a database pool, a key rotator…)
+    /// and shuts everything down on one of `gracefulShutdownSignals`: the server first (it stops
+    /// accepting and lets requests in flight finish), then `services` in reverse order, so that nothing
+    /// the server uses goes away under it.
+    public func makeServiceGroup(
+        services: [any Service] = [],
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         onListening: @escaping @Sendable (HTTPServerAddress) async -> Void = { _ in }
-    ) async throws {
+    ) -> ServiceGroup {
         let application = makeApplication(onListening: onListening)
-        let group = ServiceGroup(configuration: .init(
-            services: [application],
+        return ServiceGroup(configuration: .init(
+            services: services + [application],
             gracefulShutdownSignals: gracefulShutdownSignals,
             logger: logger
         ))
-        try await group.run()
+    }
+
+    /// Serves until SIGTERM or SIGINT, then shuts down gracefully.
+    public func run(
+        services: [any Service] = [],
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onListening: @escaping @Sendable (HTTPServerAddress) async -> Void = { _ in }
+    ) async throws {
+        try await makeServiceGroup(services: services, gracefulShutdownSignals: gracefulShutdownSignals,
+                                   onListening: onListening).run()
     }
 }
