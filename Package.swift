@@ -26,6 +26,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libpq as a system library; SwitchboardPostgres wraps it (pool, transactions, migrations, embedded cluster).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "SwitchboardPostgres",
+            dependencies: ["CLibPQ"]
+        ),
+        .testTarget(
+            name: "SwitchboardPostgresTests",
+            dependencies: ["SwitchboardPostgres"]
+        ),
         .testTarget(
             name: "SwitchboardGraphQLTests",
             dependencies: ["SwitchboardGraphQL"],

@@ -150,12 +150,13 @@ import Testing
     @Test func extendingSchemaWithNewRootsAndDirectives() throws {
         let base = try buildSchema("type Query { a: Int }")
         let extended = try extendSchema(base, try parse("""
-            schema { query: Query mutation: Change }
+            extend schema { mutation: Change }
             type Change { b: Int }
             directive @auth(role: String = "admin") on FIELD_DEFINITION
             """))
         #expect(extended.mutationType?.name == "Change")
-        #expect(extended.astNode != nil)
+        #expect(extended.astNode == nil)
+        #expect(extended.extensionASTNodes.count == 1)
         #expect(extended.directive(named: "auth")?.args.map(\.name) == ["role"])
         #expect(printSchema(extended) == """
             schema {

@@ -64,61 +64,61 @@ import Testing
 
 // MARK: - Building ASTs by hand
 
-private func name(_ value: String) -> NameNode { NameNode(value: value) }
-private func namedType(_ value: String) -> NamedTypeNode { NamedTypeNode(name: name(value)) }
+private func name(_ value: String) -> NameNode { NameNode(loc: nil, value: value) }
+private func namedType(_ value: String) -> NamedTypeNode { NamedTypeNode(loc: nil, name: name(value)) }
 private func type(_ value: String) -> TypeNode { .named(namedType(value)) }
-private func listType(_ type: TypeNode) -> TypeNode { .list(ListTypeNode(type: type)) }
-private func nonNull(_ type: TypeNode) -> TypeNode { .nonNull(NonNullTypeNode(type: type)) }
+private func listType(_ type: TypeNode) -> TypeNode { .list(ListTypeNode(loc: nil, type: type)) }
+private func nonNull(_ type: TypeNode) -> TypeNode { .nonNull(NonNullTypeNode(loc: nil, type: type)) }
 
-private func string(_ value: String, block: Bool = false) -> ValueNode { .string(StringValueNode(value: value, block: block)) }
-private func description(_ value: String, block: Bool = false) -> StringValueNode { StringValueNode(value: value, block: block) }
-private func int(_ value: Int) -> ValueNode { .int(IntValueNode(value: String(value))) }
-private func float(_ value: String) -> ValueNode { .float(FloatValueNode(value: value)) }
-private func enumValue(_ value: String) -> ValueNode { .enumValue(EnumValueNode(value: value)) }
-private func boolean(_ value: Bool) -> ValueNode { .boolean(BooleanValueNode(value: value)) }
+private func string(_ value: String, block: Bool = false) -> ValueNode { .string(StringValueNode(loc: nil, value: value, block: block)) }
+private func description(_ value: String, block: Bool = false) -> StringValueNode { StringValueNode(loc: nil, value: value, block: block) }
+private func int(_ value: Int) -> ValueNode { .int(IntValueNode(loc: nil, value: String(value))) }
+private func float(_ value: String) -> ValueNode { .float(FloatValueNode(loc: nil, value: value)) }
+private func enumValue(_ value: String) -> ValueNode { .enumValue(EnumValueNode(loc: nil, value: value)) }
+private func boolean(_ value: Bool) -> ValueNode { .boolean(BooleanValueNode(loc: nil, value: value)) }
 private let null = ValueNode.null(NullValueNode())
-private func variable(_ value: String) -> VariableNode { VariableNode(name: name(value)) }
-private func list(_ values: [ValueNode]) -> ValueNode { .list(ListValueNode(values: values)) }
+private func variable(_ value: String) -> VariableNode { VariableNode(loc: nil, name: name(value)) }
+private func list(_ values: [ValueNode]) -> ValueNode { .list(ListValueNode(loc: nil, values: values)) }
 private func object(_ fields: KeyValuePairs<String, ValueNode>) -> ValueNode {
-    .object(ObjectValueNode(fields: fields.map { ObjectFieldNode(name: name($0.key), value: $0.value) }))
+    .object(ObjectValueNode(loc: nil, fields: fields.map { ObjectFieldNode(loc: nil, name: name($0.key), value: $0.value) }))
 }
 
 private func arguments(_ pairs: KeyValuePairs<String, ValueNode>) -> [ArgumentNode] {
-    pairs.map { ArgumentNode(name: name($0.key), value: $0.value) }
+    pairs.map { ArgumentNode(loc: nil, name: name($0.key), value: $0.value) }
 }
 private func directive(_ value: String, _ args: KeyValuePairs<String, ValueNode> = [:]) -> DirectiveNode {
-    DirectiveNode(name: name(value), arguments: arguments(args))
+    DirectiveNode(loc: nil, name: name(value), arguments: arguments(args))
 }
 private func field(_ value: String, alias: String? = nil, _ args: KeyValuePairs<String, ValueNode> = [:],
                    directives: [DirectiveNode] = [], selections: [SelectionNode]? = nil) -> SelectionNode {
-    .field(FieldNode(alias: alias.map(name), name: name(value), arguments: arguments(args), directives: directives,
-                     selectionSet: selections.map { SelectionSetNode(selections: $0) }))
+    .field(FieldNode(loc: nil, alias: alias.map(name), name: name(value), arguments: arguments(args), directives: directives,
+                     selectionSet: selections.map { SelectionSetNode(loc: nil, selections: $0) }))
 }
-private func selectionSet(_ selections: [SelectionNode]) -> SelectionSetNode { SelectionSetNode(selections: selections) }
+private func selectionSet(_ selections: [SelectionNode]) -> SelectionSetNode { SelectionSetNode(loc: nil, selections: selections) }
 private func query(_ selections: [SelectionNode]) -> DefinitionNode {
-    .operation(OperationDefinitionNode(operation: .query, selectionSet: selectionSet(selections)))
+    .operation(OperationDefinitionNode(loc: nil, operation: .query, selectionSet: selectionSet(selections)))
 }
 
 private func fieldDefinition(_ value: String, description: StringValueNode? = nil, arguments args: [InputValueDefinitionNode] = [],
                              _ type: TypeNode, directives: [DirectiveNode] = []) -> FieldDefinitionNode {
-    FieldDefinitionNode(description: description, name: name(value), arguments: args, type: type, directives: directives)
+    FieldDefinitionNode(loc: nil, description: description, name: name(value), arguments: args, type: type, directives: directives)
 }
 private func inputValue(_ value: String, description: StringValueNode? = nil, _ type: TypeNode, default defaultValue: ValueNode? = nil,
                         directives: [DirectiveNode] = []) -> InputValueDefinitionNode {
-    InputValueDefinitionNode(description: description, name: name(value), type: type, defaultValue: defaultValue, directives: directives)
+    InputValueDefinitionNode(loc: nil, description: description, name: name(value), type: type, defaultValue: defaultValue, directives: directives)
 }
 
 @Suite struct PrinterTests {
     @Test func executableDefinitions() {
-        let document = DocumentNode(definitions: [
+        let document = DocumentNode(loc: nil, definitions: [
             .operation(OperationDefinitionNode(
-                description: description("Operation description"),
+                loc: nil, description: description("Operation description"),
                 operation: .query,
                 name: name("Q"),
                 variableDefinitions: [
-                    VariableDefinitionNode(description: description("var description"), variable: variable("a"),
+                    VariableDefinitionNode(loc: nil, description: description("var description"), variable: variable("a"),
                                            type: type("Int"), defaultValue: int(1)),
-                    VariableDefinitionNode(variable: variable("b"), type: nonNull(listType(nonNull(type("String")))),
+                    VariableDefinitionNode(loc: nil, variable: variable("b"), type: nonNull(listType(nonNull(type("String")))),
                                            directives: [directive("x")]),
                 ],
                 directives: [directive("dir", ["a": int(1)])],
@@ -128,18 +128,18 @@ private func inputValue(_ value: String, description: StringValueNode? = nil, _ 
                         "other": list([int(1), float("2.5"), enumValue("ENUM"), null, boolean(true), .variable(variable("a"))]),
                         "obj": object(["x": object(["y": boolean(false)])]),
                     ], directives: [directive("skip", ["if": .variable(variable("a"))])], selections: [
-                        .inlineFragment(InlineFragmentNode(typeCondition: namedType("T"), directives: [directive("d")],
+                        .inlineFragment(InlineFragmentNode(loc: nil, typeCondition: namedType("T"), directives: [directive("d")],
                                                            selectionSet: selectionSet([field("a")]))),
-                        .fragmentSpread(FragmentSpreadNode(name: name("Frag"), directives: [directive("e")])),
-                        .inlineFragment(InlineFragmentNode(selectionSet: selectionSet([field("b")]))),
+                        .fragmentSpread(FragmentSpreadNode(loc: nil, name: name("Frag"), directives: [directive("e")])),
+                        .inlineFragment(InlineFragmentNode(loc: nil, selectionSet: selectionSet([field("b")]))),
                     ]),
                 ])
             )),
-            .fragment(FragmentDefinitionNode(name: name("Frag"), typeCondition: namedType("T"), directives: [directive("d")],
+            .fragment(FragmentDefinitionNode(loc: nil, name: name("Frag"), typeCondition: namedType("T"), directives: [directive("d")],
                                              selectionSet: selectionSet([field("a")]))),
-            .operation(OperationDefinitionNode(operation: .mutation, selectionSet: selectionSet([field("m")]))),
-            .operation(OperationDefinitionNode(operation: .subscription, name: name("S"),
-                                               variableDefinitions: [VariableDefinitionNode(variable: variable("v"), type: type("ID"))],
+            .operation(OperationDefinitionNode(loc: nil, operation: .mutation, selectionSet: selectionSet([field("m")]))),
+            .operation(OperationDefinitionNode(loc: nil, operation: .subscription, name: name("S"),
+                                               variableDefinitions: [VariableDefinitionNode(loc: nil, variable: variable("v"), type: type("ID"))],
                                                selectionSet: selectionSet([field("s")]))),
             query([field("shortForm")]),
         ])
@@ -185,7 +185,7 @@ private func inputValue(_ value: String, description: StringValueNode? = nil, _ 
 
     /// Field arguments, lists and objects wrap when their one-line form is longer than 80 characters.
     @Test func wrapsLongArgumentsListsAndObjects() {
-        let document = DocumentNode(definitions: [query([
+        let document = DocumentNode(loc: nil, definitions: [query([
             field("f", ["a": string(String(repeating: "x", count: 72))]),  // exactly 80
             field("g", ["a": string(String(repeating: "x", count: 73))]),  // 81
             field("h", [
@@ -229,14 +229,14 @@ private func inputValue(_ value: String, description: StringValueNode? = nil, _ 
     }
 
     @Test func typeSystemDefinitionsAndExtensions() {
-        let document = DocumentNode(definitions: [
+        let document = DocumentNode(loc: nil, definitions: [
             .schema(SchemaDefinitionNode(
-                description: description("Schema description", block: true), directives: [directive("s")],
-                operationTypes: [OperationTypeDefinitionNode(operation: .query, type: namedType("Q")),
-                                 OperationTypeDefinitionNode(operation: .mutation, type: namedType("M"))])),
-            .scalarType(ScalarTypeDefinitionNode(name: name("Date"), directives: [directive("specifiedBy", ["url": string("x")])])),
+                loc: nil, description: description("Schema description", block: true), directives: [directive("s")],
+                operationTypes: [OperationTypeDefinitionNode(loc: nil, operation: .query, type: namedType("Q")),
+                                 OperationTypeDefinitionNode(loc: nil, operation: .mutation, type: namedType("M"))])),
+            .scalarType(ScalarTypeDefinitionNode(loc: nil, name: name("Date"), directives: [directive("specifiedBy", ["url": string("x")])])),
             .objectType(ObjectTypeDefinitionNode(
-                description: description("Object"), name: name("A"), interfaces: [namedType("B"), namedType("C")],
+                loc: nil, description: description("Object"), name: name("A"), interfaces: [namedType("B"), namedType("C")],
                 directives: [directive("d")],
                 fields: [
                     fieldDefinition("f", description: description("Field description\n\nafter a blank line", block: true), arguments: [
@@ -245,30 +245,30 @@ private func inputValue(_ value: String, description: StringValueNode? = nil, _ 
                     ], type("String"), directives: [directive("deprecated", ["reason": string("no")])]),
                     fieldDefinition("g", arguments: [inputValue("a", type("Int")), inputValue("b", type("String"), default: string("x"))], type("Int")),
                 ])),
-            .objectType(ObjectTypeDefinitionNode(name: name("Empty"))),
-            .interfaceType(InterfaceTypeDefinitionNode(name: name("B"), interfaces: [namedType("C")],
+            .objectType(ObjectTypeDefinitionNode(loc: nil, name: name("Empty"))),
+            .interfaceType(InterfaceTypeDefinitionNode(loc: nil, name: name("B"), interfaces: [namedType("C")],
                                                        fields: [fieldDefinition("x", type("Int"))])),
-            .unionType(UnionTypeDefinitionNode(name: name("U"), directives: [directive("d")], types: [namedType("A"), namedType("B")])),
-            .enumType(EnumTypeDefinitionNode(name: name("E"), values: [
-                EnumValueDefinitionNode(description: description("value"), name: name("ONE")),
-                EnumValueDefinitionNode(name: name("TWO"), directives: [directive("d")]),
+            .unionType(UnionTypeDefinitionNode(loc: nil, name: name("U"), directives: [directive("d")], types: [namedType("A"), namedType("B")])),
+            .enumType(EnumTypeDefinitionNode(loc: nil, name: name("E"), values: [
+                EnumValueDefinitionNode(loc: nil, description: description("value"), name: name("ONE")),
+                EnumValueDefinitionNode(loc: nil, name: name("TWO"), directives: [directive("d")]),
             ])),
-            .inputObjectType(InputObjectTypeDefinitionNode(name: name("I"), fields: [
+            .inputObjectType(InputObjectTypeDefinitionNode(loc: nil, name: name("I"), fields: [
                 inputValue("a", type("Int"), default: int(1), directives: [directive("d")]),
                 inputValue("b", type("I")),
             ])),
-            .directive(DirectiveDefinitionNode(name: name("rep"), arguments: [inputValue("a", type("Int"))], repeatable: true,
+            .directive(DirectiveDefinitionNode(loc: nil, name: name("rep"), arguments: [inputValue("a", type("Int"))], repeatable: true,
                                                locations: [name("FIELD"), name("QUERY")])),
-            .directive(DirectiveDefinitionNode(name: name("d"), locations: [name("OBJECT")])),
-            .schemaExtension(SchemaExtensionNode(directives: [directive("s")],
-                                                 operationTypes: [OperationTypeDefinitionNode(operation: .subscription, type: namedType("S"))])),
-            .scalarTypeExtension(ScalarTypeExtensionNode(name: name("Date"), directives: [directive("d")])),
-            .objectTypeExtension(ObjectTypeExtensionNode(name: name("A"), interfaces: [namedType("D")], directives: [directive("d")],
+            .directive(DirectiveDefinitionNode(loc: nil, name: name("d"), locations: [name("OBJECT")])),
+            .schemaExtension(SchemaExtensionNode(loc: nil, directives: [directive("s")],
+                                                 operationTypes: [OperationTypeDefinitionNode(loc: nil, operation: .subscription, type: namedType("S"))])),
+            .scalarTypeExtension(ScalarTypeExtensionNode(loc: nil, name: name("Date"), directives: [directive("d")])),
+            .objectTypeExtension(ObjectTypeExtensionNode(loc: nil, name: name("A"), interfaces: [namedType("D")], directives: [directive("d")],
                                                          fields: [fieldDefinition("h", type("Int"))])),
-            .interfaceTypeExtension(InterfaceTypeExtensionNode(name: name("B"), directives: [directive("d")])),
-            .unionTypeExtension(UnionTypeExtensionNode(name: name("U"), types: [namedType("C")])),
-            .enumTypeExtension(EnumTypeExtensionNode(name: name("E"), values: [EnumValueDefinitionNode(name: name("THREE"))])),
-            .inputObjectTypeExtension(InputObjectTypeExtensionNode(name: name("I"), fields: [inputValue("c", type("Int"))])),
+            .interfaceTypeExtension(InterfaceTypeExtensionNode(loc: nil, name: name("B"), directives: [directive("d")])),
+            .unionTypeExtension(UnionTypeExtensionNode(loc: nil, name: name("U"), types: [namedType("C")])),
+            .enumTypeExtension(EnumTypeExtensionNode(loc: nil, name: name("E"), values: [EnumValueDefinitionNode(loc: nil, name: name("THREE"))])),
+            .inputObjectTypeExtension(InputObjectTypeExtensionNode(loc: nil, name: name("I"), fields: [inputValue("c", type("Int"))])),
         ])
         // The blank line inside the indented description keeps its indentation, as in graphql-js.
         #expect(printAST(document) == #"""
@@ -348,12 +348,12 @@ private func inputValue(_ value: String, description: StringValueNode? = nil, _ 
         #expect(printAST(directive("include", ["if": .variable(variable("v"))])) == "@include(if: $v)")
         #expect(printAST(selectionSet([])) == "{}")
         #expect(printAST(field("a", alias: "b", ["x": int(1)], selections: [field("c")])) == "b: a(x: 1) {\n  c\n}")
-        #expect(printAST(.operation(OperationDefinitionNode(operation: .query,
+        #expect(printAST(.operation(OperationDefinitionNode(loc: nil, operation: .query,
                                                             selectionSet: selectionSet([field("a")])))) == "{\n  a\n}")
-        #expect(printAST(.operation(OperationDefinitionNode(description: description("d"), operation: .query,
+        #expect(printAST(.operation(OperationDefinitionNode(loc: nil, description: description("d"), operation: .query,
                                                             selectionSet: selectionSet([field("a")])))) == "\"d\"\nquery {\n  a\n}")
-        #expect(printAST(.operation(OperationDefinitionNode(operation: .query,
-                                                            variableDefinitions: [VariableDefinitionNode(variable: variable("a"), type: type("Int"))],
+        #expect(printAST(.operation(OperationDefinitionNode(loc: nil, operation: .query,
+                                                            variableDefinitions: [VariableDefinitionNode(loc: nil, variable: variable("a"), type: type("Int"))],
                                                             selectionSet: selectionSet([field("a")])))) == "query ($a: Int) {\n  a\n}")
     }
 
@@ -366,21 +366,21 @@ private func inputValue(_ value: String, description: StringValueNode? = nil, _ 
         }
         let hero = query([field("hero", ["a": object(["b": string("x\ny", block: true)])], selections: [field("name")])])
         #expect(printed(hero, maxIndentDepth: 0) == "{ hero(a: { b: \"\"\"\nx\ny\n\"\"\" }) { name } }")
-        let nested = query([field("hero", selections: [field("name"), .inlineFragment(InlineFragmentNode(typeCondition: namedType("A"),
+        let nested = query([field("hero", selections: [field("name"), .inlineFragment(InlineFragmentNode(loc: nil, typeCondition: namedType("A"),
                                                                                              selectionSet: selectionSet([field("b")])))])])
         #expect(printed(nested, maxIndentDepth: 1) == "{\n  hero { name ... on A { b } }\n}")
         let objectType = DefinitionNode.objectType(ObjectTypeDefinitionNode(
-            description: description("a\nb", block: true), name: name("A"),
+            loc: nil, description: description("a\nb", block: true), name: name("A"),
             fields: [fieldDefinition("f", description: description("x\ny", block: true), type("Int"))]))
         #expect(printed(objectType, maxIndentDepth: 1) == "\"\"\"\na\nb\n\"\"\"\ntype A {\n  \"\"\"\n  x\n  y\n  \"\"\" f: Int\n}")
         #expect(printForError(list([int(1)])) == "[1]")
     }
 
     @Test func directiveDefinitionDirectivesAndExtensions() {
-        let document = DocumentNode(definitions: [
-            .directive(DirectiveDefinitionNode(description: description("d"), name: name("a"), arguments: [inputValue("x", type("Int"))],
+        let document = DocumentNode(loc: nil, definitions: [
+            .directive(DirectiveDefinitionNode(loc: nil, description: description("d"), name: name("a"), arguments: [inputValue("x", type("Int"))],
                                                directives: [directive("b", ["c": int(1)])], repeatable: true, locations: [name("FIELD")])),
-            .directiveExtension(DirectiveExtensionNode(name: name("a"), directives: [directive("b"), directive("c", ["d": list([int(1)])])])),
+            .directiveExtension(DirectiveExtensionNode(loc: nil, name: name("a"), directives: [directive("b"), directive("c", ["d": list([int(1)])])])),
         ])
         #expect(printAST(document) == "\"d\"\ndirective @a(x: Int) @b(c: 1) repeatable on FIELD\n\nextend directive @a @b @c(d: [1])")
     }

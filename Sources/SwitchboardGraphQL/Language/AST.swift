@@ -10,27 +10,30 @@ public protocol Node: Sendable {
 }
 
 public struct NameNode: Node, Hashable {
-    public var loc: Location?
     public var value: String
-    public init(loc: Location? = nil, value: String) {
-        self.loc = loc
-        self.value = value
-    }
+    public var loc: Location?
     public static func == (a: NameNode, b: NameNode) -> Bool { a.value == b.value }
     public func hash(into h: inout Hasher) { h.combine(value) }
+}
+
+extension NameNode {
+    public init(loc: Location? = nil, value: String) {
+        self.init(value: value, loc: loc)
+    }
 }
 
 // MARK: - Document
 
 public struct DocumentNode: Node {
-    public var loc: Location?
     public var definitions: [DefinitionNode]
     /// How many tokens the lexer read (for limits and benchmarks).
     public var tokenCount: Int
+    public var loc: Location?
+}
+
+extension DocumentNode {
     public init(loc: Location? = nil, definitions: [DefinitionNode], tokenCount: Int = 0) {
-        self.loc = loc
-        self.definitions = definitions
-        self.tokenCount = tokenCount
+        self.init(definitions: definitions, tokenCount: tokenCount, loc: loc)
     }
 }
 
@@ -98,58 +101,57 @@ public enum OperationType: String, Sendable, Hashable, CaseIterable {
 }
 
 public struct OperationDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var operation: OperationType
     public var name: NameNode?
     public var variableDefinitions: [VariableDefinitionNode]
     public var directives: [DirectiveNode]
     public var selectionSet: SelectionSetNode
+    public var loc: Location?
+}
+
+extension OperationDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, operation: OperationType, name: NameNode? = nil,
                 variableDefinitions: [VariableDefinitionNode] = [], directives: [DirectiveNode] = [], selectionSet: SelectionSetNode) {
-        self.loc = loc
-        self.description = description
-        self.operation = operation
-        self.name = name
-        self.variableDefinitions = variableDefinitions
-        self.directives = directives
-        self.selectionSet = selectionSet
+        self.init(description: description, operation: operation, name: name, variableDefinitions: variableDefinitions, directives: directives, selectionSet: selectionSet, loc: loc)
     }
 }
 
 public struct VariableDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var variable: VariableNode
     public var type: TypeNode
     public var defaultValue: ValueNode?
     public var directives: [DirectiveNode]
+    public var loc: Location?
+}
+
+extension VariableDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, variable: VariableNode, type: TypeNode,
                 defaultValue: ValueNode? = nil, directives: [DirectiveNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.variable = variable
-        self.type = type
-        self.defaultValue = defaultValue
-        self.directives = directives
+        self.init(description: description, variable: variable, type: type, defaultValue: defaultValue, directives: directives, loc: loc)
     }
 }
 
 public struct VariableNode: Node {
-    public var loc: Location?
     public var name: NameNode
+    public var loc: Location?
+}
+
+extension VariableNode {
     public init(loc: Location? = nil, name: NameNode) {
-        self.loc = loc
-        self.name = name
+        self.init(name: name, loc: loc)
     }
 }
 
 public struct SelectionSetNode: Node {
-    public var loc: Location?
     public var selections: [SelectionNode]
+    public var loc: Location?
+}
+
+extension SelectionSetNode {
     public init(loc: Location? = nil, selections: [SelectionNode]) {
-        self.loc = loc
-        self.selections = selections
+        self.init(selections: selections, loc: loc)
     }
 }
 
@@ -176,75 +178,73 @@ public enum SelectionNode: Node {
 }
 
 public struct FieldNode: Node {
-    public var loc: Location?
     public var alias: NameNode?
     public var name: NameNode
     public var arguments: [ArgumentNode]
     public var directives: [DirectiveNode]
     public var selectionSet: SelectionSetNode?
-    public init(loc: Location? = nil, alias: NameNode? = nil, name: NameNode, arguments: [ArgumentNode] = [],
-                directives: [DirectiveNode] = [], selectionSet: SelectionSetNode? = nil) {
-        self.loc = loc
-        self.alias = alias
-        self.name = name
-        self.arguments = arguments
-        self.directives = directives
-        self.selectionSet = selectionSet
-    }
+    public var loc: Location?
     /// The key of this field in the response: its alias, or else its name.
     public var responseKey: String { alias?.value ?? name.value }
 }
 
+extension FieldNode {
+    public init(loc: Location? = nil, alias: NameNode? = nil, name: NameNode, arguments: [ArgumentNode] = [],
+                directives: [DirectiveNode] = [], selectionSet: SelectionSetNode? = nil) {
+        self.init(alias: alias, name: name, arguments: arguments, directives: directives, selectionSet: selectionSet, loc: loc)
+    }
+}
+
 public struct ArgumentNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var value: ValueNode
+    public var loc: Location?
+}
+
+extension ArgumentNode {
     public init(loc: Location? = nil, name: NameNode, value: ValueNode) {
-        self.loc = loc
-        self.name = name
-        self.value = value
+        self.init(name: name, value: value, loc: loc)
     }
 }
 
 public struct FragmentSpreadNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var directives: [DirectiveNode]
+    public var loc: Location?
+}
+
+extension FragmentSpreadNode {
     public init(loc: Location? = nil, name: NameNode, directives: [DirectiveNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.directives = directives
+        self.init(name: name, directives: directives, loc: loc)
     }
 }
 
 public struct InlineFragmentNode: Node {
-    public var loc: Location?
     public var typeCondition: NamedTypeNode?
     public var directives: [DirectiveNode]
     public var selectionSet: SelectionSetNode
+    public var loc: Location?
+}
+
+extension InlineFragmentNode {
     public init(loc: Location? = nil, typeCondition: NamedTypeNode? = nil, directives: [DirectiveNode] = [], selectionSet: SelectionSetNode) {
-        self.loc = loc
-        self.typeCondition = typeCondition
-        self.directives = directives
-        self.selectionSet = selectionSet
+        self.init(typeCondition: typeCondition, directives: directives, selectionSet: selectionSet, loc: loc)
     }
 }
 
 public struct FragmentDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var typeCondition: NamedTypeNode
     public var directives: [DirectiveNode]
     public var selectionSet: SelectionSetNode
+    public var loc: Location?
+}
+
+extension FragmentDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, typeCondition: NamedTypeNode,
                 directives: [DirectiveNode] = [], selectionSet: SelectionSetNode) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.typeCondition = typeCondition
-        self.directives = directives
-        self.selectionSet = selectionSet
+        self.init(description: description, name: name, typeCondition: typeCondition, directives: directives, selectionSet: selectionSet, loc: loc)
     }
 }
 
@@ -277,42 +277,49 @@ public indirect enum ValueNode: Node {
 }
 
 public struct IntValueNode: Node {
-    public var loc: Location?
     /// The literal as written (it may not fit in 32 bits; coercion decides).
     public var value: String
+    public var loc: Location?
+}
+
+extension IntValueNode {
     public init(loc: Location? = nil, value: String) {
-        self.loc = loc
-        self.value = value
+        self.init(value: value, loc: loc)
     }
 }
 
 public struct FloatValueNode: Node {
-    public var loc: Location?
     public var value: String
+    public var loc: Location?
+}
+
+extension FloatValueNode {
     public init(loc: Location? = nil, value: String) {
-        self.loc = loc
-        self.value = value
+        self.init(value: value, loc: loc)
     }
 }
 
 public struct StringValueNode: Node {
-    public var loc: Location?
     /// The string's value, escapes resolved and, for a block string, indentation removed.
     public var value: String
     public var block: Bool
+    public var loc: Location?
+}
+
+extension StringValueNode {
     public init(loc: Location? = nil, value: String, block: Bool = false) {
-        self.loc = loc
-        self.value = value
-        self.block = block
+        self.init(value: value, block: block, loc: loc)
     }
 }
 
 public struct BooleanValueNode: Node {
-    public var loc: Location?
     public var value: Bool
+    public var loc: Location?
+}
+
+extension BooleanValueNode {
     public init(loc: Location? = nil, value: Bool) {
-        self.loc = loc
-        self.value = value
+        self.init(value: value, loc: loc)
     }
 }
 
@@ -322,53 +329,61 @@ public struct NullValueNode: Node {
 }
 
 public struct EnumValueNode: Node {
-    public var loc: Location?
     public var value: String
+    public var loc: Location?
+}
+
+extension EnumValueNode {
     public init(loc: Location? = nil, value: String) {
-        self.loc = loc
-        self.value = value
+        self.init(value: value, loc: loc)
     }
 }
 
 public struct ListValueNode: Node {
-    public var loc: Location?
     public var values: [ValueNode]
+    public var loc: Location?
+}
+
+extension ListValueNode {
     public init(loc: Location? = nil, values: [ValueNode]) {
-        self.loc = loc
-        self.values = values
+        self.init(values: values, loc: loc)
     }
 }
 
 public struct ObjectValueNode: Node {
-    public var loc: Location?
     public var fields: [ObjectFieldNode]
+    public var loc: Location?
+}
+
+extension ObjectValueNode {
     public init(loc: Location? = nil, fields: [ObjectFieldNode]) {
-        self.loc = loc
-        self.fields = fields
+        self.init(fields: fields, loc: loc)
     }
 }
 
 public struct ObjectFieldNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var value: ValueNode
+    public var loc: Location?
+}
+
+extension ObjectFieldNode {
     public init(loc: Location? = nil, name: NameNode, value: ValueNode) {
-        self.loc = loc
-        self.name = name
-        self.value = value
+        self.init(name: name, value: value, loc: loc)
     }
 }
 
 // MARK: - Directives
 
 public struct DirectiveNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var arguments: [ArgumentNode]
+    public var loc: Location?
+}
+
+extension DirectiveNode {
     public init(loc: Location? = nil, name: NameNode, arguments: [ArgumentNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.arguments = arguments
+        self.init(name: name, arguments: arguments, loc: loc)
     }
 }
 
@@ -398,204 +413,199 @@ public indirect enum TypeNode: Node {
 }
 
 public struct NamedTypeNode: Node {
-    public var loc: Location?
     public var name: NameNode
+    public var loc: Location?
+}
+
+extension NamedTypeNode {
     public init(loc: Location? = nil, name: NameNode) {
-        self.loc = loc
-        self.name = name
+        self.init(name: name, loc: loc)
     }
 }
 
 public struct ListTypeNode: Node {
-    public var loc: Location?
     public var type: TypeNode
+    public var loc: Location?
+}
+
+extension ListTypeNode {
     public init(loc: Location? = nil, type: TypeNode) {
-        self.loc = loc
-        self.type = type
+        self.init(type: type, loc: loc)
     }
 }
 
 public struct NonNullTypeNode: Node {
-    public var loc: Location?
     /// A named or list type (never another non-null).
     public var type: TypeNode
+    public var loc: Location?
+}
+
+extension NonNullTypeNode {
     public init(loc: Location? = nil, type: TypeNode) {
-        self.loc = loc
-        self.type = type
+        self.init(type: type, loc: loc)
     }
 }
 
 // MARK: - Type system definitions
 
 public struct SchemaDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var directives: [DirectiveNode]
     public var operationTypes: [OperationTypeDefinitionNode]
+    public var loc: Location?
+}
+
+extension SchemaDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, directives: [DirectiveNode] = [], operationTypes: [OperationTypeDefinitionNode]) {
-        self.loc = loc
-        self.description = description
-        self.directives = directives
-        self.operationTypes = operationTypes
+        self.init(description: description, directives: directives, operationTypes: operationTypes, loc: loc)
     }
 }
 
 public struct OperationTypeDefinitionNode: Node {
-    public var loc: Location?
     public var operation: OperationType
     public var type: NamedTypeNode
+    public var loc: Location?
+}
+
+extension OperationTypeDefinitionNode {
     public init(loc: Location? = nil, operation: OperationType, type: NamedTypeNode) {
-        self.loc = loc
-        self.operation = operation
-        self.type = type
+        self.init(operation: operation, type: type, loc: loc)
     }
 }
 
 public struct ScalarTypeDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var directives: [DirectiveNode]
+    public var loc: Location?
+}
+
+extension ScalarTypeDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, directives: [DirectiveNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.directives = directives
+        self.init(description: description, name: name, directives: directives, loc: loc)
     }
 }
 
 public struct ObjectTypeDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var interfaces: [NamedTypeNode]
     public var directives: [DirectiveNode]
     public var fields: [FieldDefinitionNode]
+    public var loc: Location?
+}
+
+extension ObjectTypeDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, interfaces: [NamedTypeNode] = [],
                 directives: [DirectiveNode] = [], fields: [FieldDefinitionNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.interfaces = interfaces
-        self.directives = directives
-        self.fields = fields
+        self.init(description: description, name: name, interfaces: interfaces, directives: directives, fields: fields, loc: loc)
     }
 }
 
 public struct FieldDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var arguments: [InputValueDefinitionNode]
     public var type: TypeNode
     public var directives: [DirectiveNode]
+    public var loc: Location?
+}
+
+extension FieldDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, arguments: [InputValueDefinitionNode] = [],
                 type: TypeNode, directives: [DirectiveNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.arguments = arguments
-        self.type = type
-        self.directives = directives
+        self.init(description: description, name: name, arguments: arguments, type: type, directives: directives, loc: loc)
     }
 }
 
 public struct InputValueDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var type: TypeNode
     public var defaultValue: ValueNode?
     public var directives: [DirectiveNode]
+    public var loc: Location?
+}
+
+extension InputValueDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, type: TypeNode,
                 defaultValue: ValueNode? = nil, directives: [DirectiveNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.type = type
-        self.defaultValue = defaultValue
-        self.directives = directives
+        self.init(description: description, name: name, type: type, defaultValue: defaultValue, directives: directives, loc: loc)
     }
 }
 
 public struct InterfaceTypeDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var interfaces: [NamedTypeNode]
     public var directives: [DirectiveNode]
     public var fields: [FieldDefinitionNode]
+    public var loc: Location?
+}
+
+extension InterfaceTypeDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, interfaces: [NamedTypeNode] = [],
                 directives: [DirectiveNode] = [], fields: [FieldDefinitionNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.interfaces = interfaces
-        self.directives = directives
-        self.fields = fields
+        self.init(description: description, name: name, interfaces: interfaces, directives: directives, fields: fields, loc: loc)
     }
 }
 
 public struct UnionTypeDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var directives: [DirectiveNode]
     public var types: [NamedTypeNode]
+    public var loc: Location?
+}
+
+extension UnionTypeDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, directives: [DirectiveNode] = [], types: [NamedTypeNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.directives = directives
-        self.types = types
+        self.init(description: description, name: name, directives: directives, types: types, loc: loc)
     }
 }
 
 public struct EnumTypeDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var directives: [DirectiveNode]
     public var values: [EnumValueDefinitionNode]
+    public var loc: Location?
+}
+
+extension EnumTypeDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, directives: [DirectiveNode] = [], values: [EnumValueDefinitionNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.directives = directives
-        self.values = values
+        self.init(description: description, name: name, directives: directives, values: values, loc: loc)
     }
 }
 
 public struct EnumValueDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var directives: [DirectiveNode]
+    public var loc: Location?
+}
+
+extension EnumValueDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, directives: [DirectiveNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.directives = directives
+        self.init(description: description, name: name, directives: directives, loc: loc)
     }
 }
 
 public struct InputObjectTypeDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var directives: [DirectiveNode]
     public var fields: [InputValueDefinitionNode]
+    public var loc: Location?
+}
+
+extension InputObjectTypeDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, directives: [DirectiveNode] = [], fields: [InputValueDefinitionNode] = []) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.directives = directives
-        self.fields = fields
+        self.init(description: description, name: name, directives: directives, fields: fields, loc: loc)
     }
 }
 
 public struct DirectiveDefinitionNode: Node {
-    public var loc: Location?
     public var description: StringValueNode?
     public var name: NameNode
     public var arguments: [InputValueDefinitionNode]
@@ -603,119 +613,118 @@ public struct DirectiveDefinitionNode: Node {
     public var directives: [DirectiveNode]
     public var repeatable: Bool
     public var locations: [NameNode]
+    public var loc: Location?
+}
+
+extension DirectiveDefinitionNode {
     public init(loc: Location? = nil, description: StringValueNode? = nil, name: NameNode, arguments: [InputValueDefinitionNode] = [],
                 directives: [DirectiveNode] = [], repeatable: Bool = false, locations: [NameNode]) {
-        self.loc = loc
-        self.description = description
-        self.name = name
-        self.arguments = arguments
-        self.directives = directives
-        self.repeatable = repeatable
-        self.locations = locations
+        self.init(description: description, name: name, arguments: arguments, directives: directives, repeatable: repeatable, locations: locations, loc: loc)
     }
 }
 
 // MARK: - Type system extensions
 
 public struct SchemaExtensionNode: Node {
-    public var loc: Location?
     public var directives: [DirectiveNode]
     public var operationTypes: [OperationTypeDefinitionNode]
+    public var loc: Location?
+}
+
+extension SchemaExtensionNode {
     public init(loc: Location? = nil, directives: [DirectiveNode] = [], operationTypes: [OperationTypeDefinitionNode] = []) {
-        self.loc = loc
-        self.directives = directives
-        self.operationTypes = operationTypes
+        self.init(directives: directives, operationTypes: operationTypes, loc: loc)
     }
 }
 
 public struct ScalarTypeExtensionNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var directives: [DirectiveNode]
+    public var loc: Location?
+}
+
+extension ScalarTypeExtensionNode {
     public init(loc: Location? = nil, name: NameNode, directives: [DirectiveNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.directives = directives
+        self.init(name: name, directives: directives, loc: loc)
     }
 }
 
 public struct ObjectTypeExtensionNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var interfaces: [NamedTypeNode]
     public var directives: [DirectiveNode]
     public var fields: [FieldDefinitionNode]
+    public var loc: Location?
+}
+
+extension ObjectTypeExtensionNode {
     public init(loc: Location? = nil, name: NameNode, interfaces: [NamedTypeNode] = [], directives: [DirectiveNode] = [], fields: [FieldDefinitionNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.interfaces = interfaces
-        self.directives = directives
-        self.fields = fields
+        self.init(name: name, interfaces: interfaces, directives: directives, fields: fields, loc: loc)
     }
 }
 
 public struct InterfaceTypeExtensionNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var interfaces: [NamedTypeNode]
     public var directives: [DirectiveNode]
     public var fields: [FieldDefinitionNode]
+    public var loc: Location?
+}
+
+extension InterfaceTypeExtensionNode {
     public init(loc: Location? = nil, name: NameNode, interfaces: [NamedTypeNode] = [], directives: [DirectiveNode] = [], fields: [FieldDefinitionNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.interfaces = interfaces
-        self.directives = directives
-        self.fields = fields
+        self.init(name: name, interfaces: interfaces, directives: directives, fields: fields, loc: loc)
     }
 }
 
 public struct UnionTypeExtensionNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var directives: [DirectiveNode]
     public var types: [NamedTypeNode]
+    public var loc: Location?
+}
+
+extension UnionTypeExtensionNode {
     public init(loc: Location? = nil, name: NameNode, directives: [DirectiveNode] = [], types: [NamedTypeNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.directives = directives
-        self.types = types
+        self.init(name: name, directives: directives, types: types, loc: loc)
     }
 }
 
 public struct EnumTypeExtensionNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var directives: [DirectiveNode]
     public var values: [EnumValueDefinitionNode]
+    public var loc: Location?
+}
+
+extension EnumTypeExtensionNode {
     public init(loc: Location? = nil, name: NameNode, directives: [DirectiveNode] = [], values: [EnumValueDefinitionNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.directives = directives
-        self.values = values
+        self.init(name: name, directives: directives, values: values, loc: loc)
     }
 }
 
 public struct InputObjectTypeExtensionNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var directives: [DirectiveNode]
     public var fields: [InputValueDefinitionNode]
+    public var loc: Location?
+}
+
+extension InputObjectTypeExtensionNode {
     public init(loc: Location? = nil, name: NameNode, directives: [DirectiveNode] = [], fields: [InputValueDefinitionNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.directives = directives
-        self.fields = fields
+        self.init(name: name, directives: directives, fields: fields, loc: loc)
     }
 }
 
 /// `extend directive @name @applied`, which graphql-core 3.3 parses: adds directives to a directive definition.
 public struct DirectiveExtensionNode: Node {
-    public var loc: Location?
     public var name: NameNode
     public var directives: [DirectiveNode]
+    public var loc: Location?
+}
+
+extension DirectiveExtensionNode {
     public init(loc: Location? = nil, name: NameNode, directives: [DirectiveNode] = []) {
-        self.loc = loc
-        self.name = name
-        self.directives = directives
+        self.init(name: name, directives: directives, loc: loc)
     }
 }

@@ -25,8 +25,9 @@ public func dedentBlockStringLines(_ lines: [String]) -> [String] {
 /// `bytes[contentStart..<contentEnd]`: `\"""` unescaped, lines dedented and joined with `\n`.
 ///
 /// Works on the bytes in two passes over the lines (measure, then copy) so that it makes no
-/// array of lines; it agrees with `dedentBlockStringLines` applied to the raw lines.
-func dedentedBlockStringValue(_ bytes: UnsafeBufferPointer<UInt8>, contentStart: Int, contentEnd: Int) -> String {
+/// array of lines; it agrees with `dedentBlockStringLines` applied to the raw lines. Without
+/// `\"""` in the content (`hasEscape` false) each kept line is copied in one block.
+func dedentedBlockStringValue(_ bytes: UnsafeBufferPointer<UInt8>, contentStart: Int, contentEnd: Int, hasEscape: Bool) -> String {
     // Pass 1: the common indentation and the first and last non-blank lines.
     var commonIndent = Int.max
     var firstNonEmptyLine = -1
@@ -37,9 +38,8 @@ func dedentedBlockStringValue(_ bytes: UnsafeBufferPointer<UInt8>, contentStart:
         let lineStart = p
         while p < contentEnd && (bytes[p] == 0x20 || bytes[p] == 0x09) { p += 1 }
         let indent = p - lineStart
-        while p < contentEnd && bytes[p] != 0x0A && bytes[p] != 0x0D { p += 1 }
-        let lineEnd = p
-        if indent != lineEnd - lineStart {
+        p = firstIndex(of: 0x0A, or: 0x0D, in: bytes, from: p, to: contentEnd)
+        if indent != p - lineStart {
             if firstNonEmptyLine < 0 { firstNonEmptyLine = lineIndex }
             lastNonEmptyLine = lineIndex
             if lineIndex != 0 && indent < commonIndent { commonIndent = indent }
@@ -57,29 +57,21 @@ func dedentedBlockStringValue(_ bytes: UnsafeBufferPointer<UInt8>, contentStart:
         p = contentStart
         while lineIndex <= lastNonEmptyLine {
             let lineStart = p
-            while p < contentEnd && bytes[p] != 0x0A && bytes[p] != 0x0D { p += 1 }
+            p = firstIndex(of: 0x0A, or: 0x0D, in: bytes, from: p, to: contentEnd)
             let lineEnd = p
             if lineIndex >= firstNonEmptyLine {
                 if lineIndex > firstNonEmptyLine {
                     out[written] = 0x0A
                     written += 1
                 }
-                var q = lineIndex == 0 || commonIndent >= lineEnd - lineStart ? (lineIndex == 0 ? lineStart : lineEnd) : lineStart + commonIndent
-                while q < lineEnd {
-                    let b = bytes[q]
-                    if b == UInt8(ascii: "\\") && q + 3 < lineEnd
-                        && bytes[q + 1] == 0x22 && bytes[q + 2] == 0x22 && bytes[q + 3] == 0x22 {
-                        // `\"""` stands for `"""`: drop only the backslash.
-                        out[written] = 0x22
-                        out[written + 1] = 0x22
-                        out[written + 2] = 0x22
-                        written += 3
-                        q += 4
-                        continue
-                    }
-                    out[written] = b
-                    written += 1
-                    q += 1
+                // Lines after the first lose the common indentation (all of it, if they are shorter).
+                let from = lineIndex == 0 ? lineStart : lineEnd - lineStart <= commonIndent ? lineEnd : lineStart + commonIndent
+                if hasEscape {
+                    written += copyUnescapingTripleQuotes(bytes, from: from, to: lineEnd, into: out, at: written)
+                } else if lineEnd > from {
+                    UnsafeMutableRawPointer(out.baseAddress! + written)
+                        .copyMemory(from: bytes.baseAddress! + from, byteCount: lineEnd - from)
+                    written += lineEnd - from
                 }
             }
             if p >= contentEnd { break }
@@ -88,6 +80,28 @@ func dedentedBlockStringValue(_ bytes: UnsafeBufferPointer<UInt8>, contentStart:
         }
         return written
     }
+}
+
+/// Copies `bytes[from..<end]` to `out` at `at`, writing each `\"""` as `"""`; returns the count written.
+private func copyUnescapingTripleQuotes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int,
+                                        into out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+    var written = start
+    var q = from
+    while q < end {
+        let b = bytes[q]
+        if b == UInt8(ascii: "\\") && q + 3 < end && bytes[q + 1] == 0x22 && bytes[q + 2] == 0x22 && bytes[q + 3] == 0x22 {
+            out[written] = 0x22
+            out[written + 1] = 0x22
+            out[written + 2] = 0x22
+            written += 3
+            q += 4
+            continue
+        }
+        out[written] = b
+        written += 1
+        q += 1
+    }
+    return written - start
 }
 
 /// The offset after the line terminator (`\n`, `\r\n` or `\r`) at `p`.

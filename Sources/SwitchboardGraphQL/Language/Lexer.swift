@@ -20,7 +20,7 @@ struct Lexer {
     /// Reads the next token, comments included, and moves past it. At the end of the input it
     /// returns `.eof` tokens forever.
     @inline(__always)
-    mutating func next() throws(GraphQLError) -> Token {
+    mutating func next() throws(SyntaxError) -> Token {
         let token = try read(from: position)
         position = token.end
         return token
@@ -28,15 +28,18 @@ struct Lexer {
 
     // MARK: - Token dispatch
 
-    private func read(from start: Int) throws(GraphQLError) -> Token {
+    private func read(from start: Int) throws(SyntaxError) -> Token {
         let n = bytes.count
         var p = start
         while p < n {
             let b = bytes[p]
-            switch b {
-            // Ignored: white space, line terminators, commas.
-            case 0x20, 0x09, 0x2C, 0x0A, 0x0D:
+            // Ignored: white space, line terminators, commas. Tested before the switch so that runs
+            // of indentation do not go through its jump table byte by byte.
+            if b <= 0x2C && (ignoredBytes >> UInt64(b)) & 1 != 0 {
                 p += 1
+                continue
+            }
+            switch b {
             case UInt8(ascii: "#"):
                 return readComment(p)
             case UInt8(ascii: "\""):
@@ -64,45 +67,49 @@ struct Lexer {
                 while q < n && isNameContinue(bytes[q]) { q += 1 }
                 return Token(.name, p, q)
             case UInt8(ascii: "."):
-                if p + 1 < n && bytes[p + 1] == UInt8(ascii: ".") {
-                    if p + 2 < n && bytes[p + 2] == UInt8(ascii: ".") {
-                        return Token(.spread, p, p + 3)
-                    }
-                    throw syntaxError(p, "Unexpected '..', did you mean '...'?")
+                if p + 2 < n && bytes[p + 1] == UInt8(ascii: ".") && bytes[p + 2] == UInt8(ascii: ".") {
+                    return Token(.spread, p, p + 3)
                 }
-                if p + 1 < n && isDigit(bytes[p + 1]) {
-                    var q = p + 1
-                    while q < n && isDigit(bytes[q]) { q += 1 }
-                    let digits = text(p + 1, q)
-                    throw syntaxError(p, "Invalid number, expected digit before '.', did you mean '0.\(digits)'?")
-                }
-                throw syntaxError(p, "Unexpected character: '.'.")
+                throw unexpectedCharacterError(at: p)
             case 0xEF where p + 2 < n && bytes[p + 1] == 0xBB && bytes[p + 2] == 0xBF:
                 p += 3  // U+FEFF, the byte order mark, is ignored like white space.
-            case UInt8(ascii: "'"):
-                throw syntaxError(p, "Unexpected single quote character ('), did you mean to use a double quote (\")?")
             default:
-                throw syntaxError(p, "Unexpected character: \(printCodePoint(at: p)).")
+                throw unexpectedCharacterError(at: p)
             }
         }
         return Token(.eof, n, n)
     }
 
+    /// The error for a character that starts no token, worded as graphql-js words it.
+    @inline(never)
+    private func unexpectedCharacterError(at p: Int) -> SyntaxError {
+        let n = bytes.count
+        switch bytes[p] {
+        case UInt8(ascii: "."):
+            if p + 1 < n && bytes[p + 1] == UInt8(ascii: ".") {
+                return syntaxError(p, "Unexpected '..', did you mean '...'?")
+            }
+            if p + 1 < n && isDigit(bytes[p + 1]) {
+                var q = p + 1
+                while q < n && isDigit(bytes[q]) { q += 1 }
+                return syntaxError(p, "Invalid number, expected digit before '.', did you mean '0.\(text(p + 1, q))'?")
+            }
+        case UInt8(ascii: "'"):
+            return syntaxError(p, "Unexpected single quote character ('), did you mean to use a double quote (\")?")
+        default:
+            break
+        }
+        return syntaxError(p, "Unexpected character: \(printCodePoint(at: p)).")
+    }
+
     // MARK: - Comments, names, numbers
 
     private func readComment(_ start: Int) -> Token {
-        let n = bytes.count
-        var p = start + 1
-        while p < n {
-            let b = bytes[p]
-            if b == 0x0A || b == 0x0D { break }
-            p += 1
-        }
-        return Token(.comment, start, p)
+        Token(.comment, start, firstIndex(of: 0x0A, or: 0x0D, in: bytes, from: start + 1, to: bytes.count))
     }
 
     /// IntValue and FloatValue; a number must not be followed by a digit, `.` or a name start.
-    private func readNumber(_ start: Int) throws(GraphQLError) -> Token {
+    private func readNumber(_ start: Int) throws(SyntaxError) -> Token {
         var p = start
         var c = byte(at: p)
         var isFloat = false
@@ -144,7 +151,7 @@ struct Lexer {
     }
 
     /// The offset after one or more digits starting at `start` (whose byte is `first`).
-    private func readDigits(_ start: Int, _ first: Int) throws(GraphQLError) -> Int {
+    private func readDigits(_ start: Int, _ first: Int) throws(SyntaxError) -> Int {
         guard isDigit(first) else {
             throw syntaxError(start, "Invalid number, expected digit but got: \(printCodePoint(at: start)).")
         }
@@ -156,7 +163,7 @@ struct Lexer {
 
     // MARK: - Strings
 
-    private func readString(_ start: Int) throws(GraphQLError) -> Token {
+    private func readString(_ start: Int) throws(SyntaxError) -> Token {
         let n = bytes.count
         var p = start + 1
         var hasEscape = false
@@ -178,7 +185,7 @@ struct Lexer {
 
     /// Reads the escape sequence whose backslash is at `p`: the Unicode scalar it stands for and
     /// how many bytes it spans (all escapes are ASCII, so bytes and characters agree).
-    func readEscape(at p: Int) throws(GraphQLError) -> (scalar: UInt32, size: Int) {
+    func readEscape(at p: Int) throws(SyntaxError) -> (scalar: UInt32, size: Int) {
         let n = bytes.count
         let next = byte(at: p + 1)
         switch next {
@@ -202,7 +209,7 @@ struct Lexer {
     }
 
     /// `\u{1F600}`: one to eight hex digits naming a Unicode scalar value.
-    private func readVariableWidthUnicodeEscape(at p: Int) throws(GraphQLError) -> (scalar: UInt32, size: Int) {
+    private func readVariableWidthUnicodeEscape(at p: Int) throws(SyntaxError) -> (scalar: UInt32, size: Int) {
         let n = bytes.count
         var point = 0
         var size = 3
@@ -225,7 +232,7 @@ struct Lexer {
     }
 
     /// `\u00E9`, or a surrogate pair `\uD83D\uDE00` standing for one scalar.
-    private func readFixedWidthUnicodeEscape(at p: Int) throws(GraphQLError) -> (scalar: UInt32, size: Int) {
+    private func readFixedWidthUnicodeEscape(at p: Int) throws(SyntaxError) -> (scalar: UInt32, size: Int) {
         let code = read16BitHexCode(at: p + 2)
         if code >= 0 && isScalarValue(code) {
             return (UInt32(code), 6)
@@ -247,22 +254,21 @@ struct Lexer {
         return hexValue(bytes[p]) << 12 | hexValue(bytes[p + 1]) << 8 | hexValue(bytes[p + 2]) << 4 | hexValue(bytes[p + 3])
     }
 
-    private func readBlockString(_ start: Int) throws(GraphQLError) -> Token {
+    private func readBlockString(_ start: Int) throws(SyntaxError) -> Token {
         let n = bytes.count
         var p = start + 3
         var hasEscape = false
-        while p < n {
-            let b = bytes[p]
-            if b == UInt8(ascii: "\"") {
+        while true {
+            p = firstIndex(of: UInt8(ascii: "\""), or: UInt8(ascii: "\\"), in: bytes, from: p, to: n)
+            if p >= n { break }
+            if bytes[p] == UInt8(ascii: "\"") {
                 if p + 2 < n && bytes[p + 1] == 0x22 && bytes[p + 2] == 0x22 {
                     return Token(.blockString, start, p + 3, hasEscape: hasEscape)
                 }
-            } else if b == UInt8(ascii: "\\") {
-                if p + 3 < n && bytes[p + 1] == 0x22 && bytes[p + 2] == 0x22 && bytes[p + 3] == 0x22 {
-                    hasEscape = true
-                    p += 4
-                    continue
-                }
+            } else if p + 3 < n && bytes[p + 1] == 0x22 && bytes[p + 2] == 0x22 && bytes[p + 3] == 0x22 {
+                hasEscape = true  // `\"""`
+                p += 4
+                continue
             }
             p += 1
         }
@@ -302,7 +308,7 @@ struct Lexer {
 
     /// The value of a `.blockString` token, as graphql-js `dedentBlockStringLines` makes it.
     func blockStringValue(of token: Token) -> String {
-        dedentedBlockStringValue(bytes, contentStart: token.start + 3, contentEnd: token.end - 3)
+        dedentedBlockStringValue(bytes, contentStart: token.start + 3, contentEnd: token.end - 3, hasEscape: token.hasEscape)
     }
 
     /// How graphql-js `getTokenDesc` describes a token in error messages, e.g. `Name 'foo'`.
@@ -360,12 +366,29 @@ struct Lexer {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    func syntaxError(_ offset: Int, _ description: String) -> GraphQLError {
+    @inline(never)
+    func syntaxError(_ offset: Int, _ description: String) -> SyntaxError {
+        SyntaxError(offset: offset, description: description)
+    }
+}
+
+/// A syntax error found while lexing or parsing: where it is, and graphql-js's description of it.
+///
+/// Kept small (unlike `GraphQLError`) because every inlined `try` of the recursive descent reserves
+/// stack for the error it may pass on; the parse functions turn it into a `GraphQLError`.
+struct SyntaxError: Error {
+    let offset: Int
+    let description: String
+
+    func graphQLError(in source: Source) -> GraphQLError {
         GraphQLError.syntax(source, offset, description)
     }
 }
 
 // MARK: - Character classes
+
+/// Bit `b` is set for each ignored byte `b` below 64: tab, line feed, carriage return, space, comma.
+private let ignoredBytes: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x2C
 
 @inline(__always)
 func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
@@ -421,4 +444,32 @@ func encodeUTF8(_ scalar: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, a
         out[i + 3] = UInt8(0x80 | (scalar & 0x3F))
         return 4
     }
+}
+
+/// The offset of the first byte equal to `a` or `b` in `bytes[from..<end]`, or `end` if none is.
+///
+/// Reads eight bytes at a time and finds a match with the classic "has zero byte" bit trick on the
+/// word XOR-ed with each wanted byte; the lowest flagged byte is always a true match.
+@inline(__always)
+func firstIndex(of a: UInt8, or b: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+    var p = start
+    if let base = bytes.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let wantA = ones &* UInt64(a), wantB = ones &* UInt64(b)
+        while p + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+            let xa = word ^ wantA, xb = word ^ wantB
+            let found = (((xa &- ones) & ~xa) | ((xb &- ones) & ~xb)) & highs
+            if found != 0 { return p + found.trailingZeroBitCount >> 3 }
+            p += 8
+        }
+    }
+    while p < end {
+        let byte = bytes[p]
+        if byte == a || byte == b { return p }
+        p += 1
+    }
+    return end
 }

@@ -2,7 +2,7 @@
 /// extensions, following graphql-core 3.3.2's grammar and errors.
 extension Parser {
     /// Description : StringValue
-    mutating func parseDescription() throws(GraphQLError) -> StringValueNode? {
+    mutating func parseDescription() throws(SyntaxError) -> StringValueNode? {
         guard token.kind == .string || token.kind == .blockString else { return nil }
         return try parseStringLiteral()
     }
@@ -10,21 +10,23 @@ extension Parser {
     // MARK: - Schema
 
     /// SchemaDefinition : Description? schema Directives[Const]? { OperationTypeDefinition+ }
-    mutating func parseSchemaDefinition() throws(GraphQLError) -> SchemaDefinitionNode {
+    mutating func parseSchemaDefinition() throws(SyntaxError) -> SchemaDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("schema")
         let directives = try parseDirectives(isConst: true)
         try expect(.braceL)
-        var operationTypes: [OperationTypeDefinitionNode] = []
+        let base = stacks.operationTypes.count
         repeat {
-            operationTypes.append(try parseOperationTypeDefinition())
+            let element = try parseOperationTypeDefinition()
+            stacks.operationTypes.push(element)
         } while try !expectOptional(.braceR)
+        let operationTypes = stacks.operationTypes.popArray(from: base)
         return SchemaDefinitionNode(loc: loc(start), description: description, directives: directives, operationTypes: operationTypes)
     }
 
     /// OperationTypeDefinition : OperationType : NamedType
-    mutating func parseOperationTypeDefinition() throws(GraphQLError) -> OperationTypeDefinitionNode {
+    mutating func parseOperationTypeDefinition() throws(SyntaxError) -> OperationTypeDefinitionNode {
         let start = token.start
         let operation = try parseOperationType()
         try expect(.colon)
@@ -33,19 +35,20 @@ extension Parser {
     }
 
     /// `{ OperationTypeDefinition+ }` if present, else none.
-    mutating func parseOptionalOperationTypes() throws(GraphQLError) -> [OperationTypeDefinitionNode] {
+    mutating func parseOptionalOperationTypes() throws(SyntaxError) -> [OperationTypeDefinitionNode] {
         guard try expectOptional(.braceL) else { return [] }
-        var operationTypes: [OperationTypeDefinitionNode] = []
+        let base = stacks.operationTypes.count
         repeat {
-            operationTypes.append(try parseOperationTypeDefinition())
+            let element = try parseOperationTypeDefinition()
+            stacks.operationTypes.push(element)
         } while try !expectOptional(.braceR)
-        return operationTypes
+        return stacks.operationTypes.popArray(from: base)
     }
 
     // MARK: - Type definitions
 
     /// ScalarTypeDefinition : Description? scalar Name Directives[Const]?
-    mutating func parseScalarTypeDefinition() throws(GraphQLError) -> ScalarTypeDefinitionNode {
+    mutating func parseScalarTypeDefinition() throws(SyntaxError) -> ScalarTypeDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("scalar")
@@ -55,7 +58,7 @@ extension Parser {
     }
 
     /// ObjectTypeDefinition : Description? type Name ImplementsInterfaces? Directives[Const]? FieldsDefinition?
-    mutating func parseObjectTypeDefinition() throws(GraphQLError) -> ObjectTypeDefinitionNode {
+    mutating func parseObjectTypeDefinition() throws(SyntaxError) -> ObjectTypeDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("type")
@@ -68,33 +71,35 @@ extension Parser {
     }
 
     /// ImplementsInterfaces : implements `&`? NamedType (`&` NamedType)*
-    mutating func parseImplementsInterfaces() throws(GraphQLError) -> [NamedTypeNode] {
+    mutating func parseImplementsInterfaces() throws(SyntaxError) -> [NamedTypeNode] {
         guard try expectOptionalKeyword("implements") else { return [] }
         return try parseDelimitedNamedTypes(.amp)
     }
 
     /// One or more named types separated by `delimiter`, which may also lead.
-    mutating func parseDelimitedNamedTypes(_ delimiter: TokenKind) throws(GraphQLError) -> [NamedTypeNode] {
+    mutating func parseDelimitedNamedTypes(_ delimiter: TokenKind) throws(SyntaxError) -> [NamedTypeNode] {
         _ = try expectOptional(delimiter)
-        var types: [NamedTypeNode] = []
+        let base = stacks.namedTypes.count
         repeat {
-            types.append(try parseNamedType())
+            let type = try parseNamedType()
+            stacks.namedTypes.push(type)
         } while try expectOptional(delimiter)
-        return types
+        return stacks.namedTypes.popArray(from: base)
     }
 
     /// FieldsDefinition : { FieldDefinition+ }
-    mutating func parseFieldsDefinition() throws(GraphQLError) -> [FieldDefinitionNode] {
+    mutating func parseFieldsDefinition() throws(SyntaxError) -> [FieldDefinitionNode] {
         guard try expectOptional(.braceL) else { return [] }
-        var fields: [FieldDefinitionNode] = []
+        let base = stacks.fieldDefinitions.count
         repeat {
-            fields.append(try parseFieldDefinition())
+            let element = try parseFieldDefinition()
+            stacks.fieldDefinitions.push(element)
         } while try !expectOptional(.braceR)
-        return fields
+        return stacks.fieldDefinitions.popArray(from: base)
     }
 
     /// FieldDefinition : Description? Name ArgumentsDefinition? : Type Directives[Const]?
-    mutating func parseFieldDefinition() throws(GraphQLError) -> FieldDefinitionNode {
+    mutating func parseFieldDefinition() throws(SyntaxError) -> FieldDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         let name = try parseName()
@@ -107,17 +112,18 @@ extension Parser {
     }
 
     /// ArgumentsDefinition : ( InputValueDefinition+ )
-    mutating func parseArgumentDefinitions() throws(GraphQLError) -> [InputValueDefinitionNode] {
+    mutating func parseArgumentDefinitions() throws(SyntaxError) -> [InputValueDefinitionNode] {
         guard try expectOptional(.parenL) else { return [] }
-        var arguments: [InputValueDefinitionNode] = []
+        let base = stacks.inputValues.count
         repeat {
-            arguments.append(try parseInputValueDefinition())
+            let element = try parseInputValueDefinition()
+            stacks.inputValues.push(element)
         } while try !expectOptional(.parenR)
-        return arguments
+        return stacks.inputValues.popArray(from: base)
     }
 
     /// InputValueDefinition : Description? Name : Type DefaultValue? Directives[Const]?
-    mutating func parseInputValueDefinition() throws(GraphQLError) -> InputValueDefinitionNode {
+    mutating func parseInputValueDefinition() throws(SyntaxError) -> InputValueDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         let name = try parseName()
@@ -130,7 +136,7 @@ extension Parser {
     }
 
     /// InterfaceTypeDefinition : Description? interface Name ImplementsInterfaces? Directives[Const]? FieldsDefinition?
-    mutating func parseInterfaceTypeDefinition() throws(GraphQLError) -> InterfaceTypeDefinitionNode {
+    mutating func parseInterfaceTypeDefinition() throws(SyntaxError) -> InterfaceTypeDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("interface")
@@ -143,7 +149,7 @@ extension Parser {
     }
 
     /// UnionTypeDefinition : Description? union Name Directives[Const]? UnionMemberTypes?
-    mutating func parseUnionTypeDefinition() throws(GraphQLError) -> UnionTypeDefinitionNode {
+    mutating func parseUnionTypeDefinition() throws(SyntaxError) -> UnionTypeDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("union")
@@ -154,13 +160,13 @@ extension Parser {
     }
 
     /// UnionMemberTypes : = `|`? NamedType (`|` NamedType)*
-    mutating func parseUnionMemberTypes() throws(GraphQLError) -> [NamedTypeNode] {
+    mutating func parseUnionMemberTypes() throws(SyntaxError) -> [NamedTypeNode] {
         guard try expectOptional(.equals) else { return [] }
         return try parseDelimitedNamedTypes(.pipe)
     }
 
     /// EnumTypeDefinition : Description? enum Name Directives[Const]? EnumValuesDefinition?
-    mutating func parseEnumTypeDefinition() throws(GraphQLError) -> EnumTypeDefinitionNode {
+    mutating func parseEnumTypeDefinition() throws(SyntaxError) -> EnumTypeDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("enum")
@@ -171,17 +177,18 @@ extension Parser {
     }
 
     /// EnumValuesDefinition : { EnumValueDefinition+ }
-    mutating func parseEnumValuesDefinition() throws(GraphQLError) -> [EnumValueDefinitionNode] {
+    mutating func parseEnumValuesDefinition() throws(SyntaxError) -> [EnumValueDefinitionNode] {
         guard try expectOptional(.braceL) else { return [] }
-        var values: [EnumValueDefinitionNode] = []
+        let base = stacks.enumValues.count
         repeat {
-            values.append(try parseEnumValueDefinition())
+            let element = try parseEnumValueDefinition()
+            stacks.enumValues.push(element)
         } while try !expectOptional(.braceR)
-        return values
+        return stacks.enumValues.popArray(from: base)
     }
 
     /// EnumValueDefinition : Description? EnumValue Directives[Const]?
-    mutating func parseEnumValueDefinition() throws(GraphQLError) -> EnumValueDefinitionNode {
+    mutating func parseEnumValueDefinition() throws(SyntaxError) -> EnumValueDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         // EnumValue : Name but not `true`, `false` or `null`
@@ -194,7 +201,7 @@ extension Parser {
     }
 
     /// InputObjectTypeDefinition : Description? input Name Directives[Const]? InputFieldsDefinition?
-    mutating func parseInputObjectTypeDefinition() throws(GraphQLError) -> InputObjectTypeDefinitionNode {
+    mutating func parseInputObjectTypeDefinition() throws(SyntaxError) -> InputObjectTypeDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("input")
@@ -205,19 +212,20 @@ extension Parser {
     }
 
     /// InputFieldsDefinition : { InputValueDefinition+ }
-    mutating func parseInputFieldsDefinition() throws(GraphQLError) -> [InputValueDefinitionNode] {
+    mutating func parseInputFieldsDefinition() throws(SyntaxError) -> [InputValueDefinitionNode] {
         guard try expectOptional(.braceL) else { return [] }
-        var fields: [InputValueDefinitionNode] = []
+        let base = stacks.inputValues.count
         repeat {
-            fields.append(try parseInputValueDefinition())
+            let element = try parseInputValueDefinition()
+            stacks.inputValues.push(element)
         } while try !expectOptional(.braceR)
-        return fields
+        return stacks.inputValues.popArray(from: base)
     }
 
     // MARK: - Directive definitions
 
     /// DirectiveDefinition : Description? directive @ Name ArgumentsDefinition? Directives[Const]? repeatable? on DirectiveLocations
-    mutating func parseDirectiveDefinition() throws(GraphQLError) -> DirectiveDefinitionNode {
+    mutating func parseDirectiveDefinition() throws(SyntaxError) -> DirectiveDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("directive")
@@ -229,13 +237,14 @@ extension Parser {
         try expectKeyword("on")
         // DirectiveLocations : `|`? DirectiveLocation (`|` DirectiveLocation)*
         _ = try expectOptional(.pipe)
-        var locations: [NameNode] = []
+        let base = stacks.names.count
         repeat {
             let locationToken = token
             let location = try parseName()
             guard Parser.directiveLocationNames.contains(location.value) else { throw unexpected(locationToken) }
-            locations.append(location)
+            stacks.names.push(location)
         } while try expectOptional(.pipe)
+        let locations = stacks.names.popArray(from: base)
         return DirectiveDefinitionNode(loc: loc(start), description: description, name: name, arguments: arguments,
                                        directives: directives, repeatable: repeatable, locations: locations)
     }
@@ -248,7 +257,7 @@ extension Parser {
     // MARK: - Extensions
 
     /// TypeSystemExtension : SchemaExtension | TypeExtension | DirectiveExtension
-    mutating func parseTypeSystemExtension() throws(GraphQLError) -> DefinitionNode {
+    mutating func parseTypeSystemExtension() throws(SyntaxError) -> DefinitionNode {
         let keywordToken = try peekNext()
         if keywordToken.kind == .name {
             switch definitionKeyword(keywordToken) {
@@ -267,7 +276,7 @@ extension Parser {
     }
 
     /// SchemaExtension : extend schema Directives[Const]? { OperationTypeDefinition+ } | extend schema Directives[Const]
-    mutating func parseSchemaExtension() throws(GraphQLError) -> SchemaExtensionNode {
+    mutating func parseSchemaExtension() throws(SyntaxError) -> SchemaExtensionNode {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("schema")
@@ -278,7 +287,7 @@ extension Parser {
     }
 
     /// ScalarTypeExtension : extend scalar Name Directives[Const]
-    mutating func parseScalarTypeExtension() throws(GraphQLError) -> ScalarTypeExtensionNode {
+    mutating func parseScalarTypeExtension() throws(SyntaxError) -> ScalarTypeExtensionNode {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("scalar")
@@ -289,7 +298,7 @@ extension Parser {
     }
 
     /// ObjectTypeExtension : extend type Name ImplementsInterfaces? Directives[Const]? FieldsDefinition? (not all empty)
-    mutating func parseObjectTypeExtension() throws(GraphQLError) -> ObjectTypeExtensionNode {
+    mutating func parseObjectTypeExtension() throws(SyntaxError) -> ObjectTypeExtensionNode {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("type")
@@ -302,7 +311,7 @@ extension Parser {
     }
 
     /// InterfaceTypeExtension : extend interface Name ImplementsInterfaces? Directives[Const]? FieldsDefinition? (not all empty)
-    mutating func parseInterfaceTypeExtension() throws(GraphQLError) -> InterfaceTypeExtensionNode {
+    mutating func parseInterfaceTypeExtension() throws(SyntaxError) -> InterfaceTypeExtensionNode {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("interface")
@@ -315,7 +324,7 @@ extension Parser {
     }
 
     /// UnionTypeExtension : extend union Name Directives[Const]? UnionMemberTypes? (not both empty)
-    mutating func parseUnionTypeExtension() throws(GraphQLError) -> UnionTypeExtensionNode {
+    mutating func parseUnionTypeExtension() throws(SyntaxError) -> UnionTypeExtensionNode {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("union")
@@ -327,7 +336,7 @@ extension Parser {
     }
 
     /// EnumTypeExtension : extend enum Name Directives[Const]? EnumValuesDefinition? (not both empty)
-    mutating func parseEnumTypeExtension() throws(GraphQLError) -> EnumTypeExtensionNode {
+    mutating func parseEnumTypeExtension() throws(SyntaxError) -> EnumTypeExtensionNode {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("enum")
@@ -339,7 +348,7 @@ extension Parser {
     }
 
     /// InputObjectTypeExtension : extend input Name Directives[Const]? InputFieldsDefinition? (not both empty)
-    mutating func parseInputObjectTypeExtension() throws(GraphQLError) -> InputObjectTypeExtensionNode {
+    mutating func parseInputObjectTypeExtension() throws(SyntaxError) -> InputObjectTypeExtensionNode {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("input")
@@ -351,7 +360,7 @@ extension Parser {
     }
 
     /// DirectiveExtension : extend directive @ Name Directives[Const]
-    mutating func parseDirectiveExtension() throws(GraphQLError) -> DirectiveExtensionNode {
+    mutating func parseDirectiveExtension() throws(SyntaxError) -> DirectiveExtensionNode {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("directive")

@@ -8,7 +8,12 @@ public func parse(_ source: Source, options: ParseOptions = .trusted) throws(Gra
     }
     return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> DocumentNode in
         var parser = Parser(source: source, bytes: bytes, options: options)
-        return try parser.parseDocument()
+        defer { parser.releaseStorage() }
+        do throws(SyntaxError) {
+            return try parser.parseDocument()
+        } catch {
+            throw error.graphQLError(in: source)
+        }
     }
 }
 
@@ -21,10 +26,15 @@ public func parse(_ body: String, options: ParseOptions = .trusted) throws(Graph
 public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
-        try parser.expect(.sof)
-        let value = try parser.parseValueLiteral(isConst: false)
-        try parser.expect(.eof)
-        return value
+        defer { parser.releaseStorage() }
+        do throws(SyntaxError) {
+            try parser.expect(.sof)
+            let value = try parser.parseValueLiteral(isConst: false)
+            try parser.expect(.eof)
+            return value
+        } catch {
+            throw error.graphQLError(in: source)
+        }
     }
 }
 
@@ -32,10 +42,15 @@ public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
 public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode {
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
-        try parser.expect(.sof)
-        let value = try parser.parseValueLiteral(isConst: true)
-        try parser.expect(.eof)
-        return value
+        defer { parser.releaseStorage() }
+        do throws(SyntaxError) {
+            try parser.expect(.sof)
+            let value = try parser.parseValueLiteral(isConst: true)
+            try parser.expect(.eof)
+            return value
+        } catch {
+            throw error.graphQLError(in: source)
+        }
     }
 }
 
@@ -43,16 +58,25 @@ public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode 
 public func parseType(_ source: Source) throws(GraphQLError) -> TypeNode {
     try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> TypeNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
-        try parser.expect(.sof)
-        let type = try parser.parseTypeReference()
-        try parser.expect(.eof)
-        return type
+        defer { parser.releaseStorage() }
+        do throws(SyntaxError) {
+            try parser.expect(.sof)
+            let type = try parser.parseTypeReference()
+            try parser.expect(.eof)
+            return type
+        } catch {
+            throw error.graphQLError(in: source)
+        }
     }
 }
 
 /// A recursive-descent parser over a `Lexer` with one token of lookahead, like graphql-js `Parser`.
 ///
 /// This file holds the machinery and the executable definitions; `Parser+TypeSystem.swift` the SDL.
+///
+/// Helpers that are not inlined are `mutating` even when they only read: a non-mutating call from
+/// mutating code copies the whole parser onto the stack, which made each level of recursion cost
+/// kilobytes of stack.
 struct Parser {
     /// The deepest nesting (selection sets, list and object values, list types) any document may
     /// have, and the message beyond it: graphql-core's `MAX_NESTING_DEPTH`, which also keeps the
@@ -74,6 +98,8 @@ struct Parser {
     private var depth = 0
     private let depthLimit: Int
     private let maxDepthOption: Int?
+    /// Nodes of lists being parsed, moved into exactly sized arrays when each list ends.
+    var stacks = NodeStacks()
 
     init(source: Source, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
         self.lexer = Lexer(source: source, bytes: bytes)
@@ -84,12 +110,17 @@ struct Parser {
         self.depthLimit = min(options.maxDepth ?? Int.max, Parser.maxNestingDepth)
     }
 
+    /// Frees the node stacks (call once, when parsing ends or fails).
+    mutating func releaseStorage() {
+        stacks.release()
+    }
+
     // MARK: - Token stream
 
     /// Consumes the current token and reads the next one, counting it (and the comments skipped
     /// on the way) against `maxTokens` as graphql-core does.
     @inline(__always)
-    mutating func advance() throws(GraphQLError) {
+    mutating func advance() throws(SyntaxError) {
         lastEnd = token.end
         if token.kind == .eof { return }
         let next: Token
@@ -109,7 +140,7 @@ struct Parser {
     }
 
     /// The token after the current one, without consuming anything (graphql-js `lexer.lookahead()`).
-    mutating func peekNext() throws(GraphQLError) -> Token {
+    mutating func peekNext() throws(SyntaxError) -> Token {
         if let peeked = lookahead { return peeked }
         if token.kind == .eof { return token }
         let (next, comments) = try readSignificantToken()
@@ -121,7 +152,7 @@ struct Parser {
     /// The next token that is not a comment, and how many comments came before it. A run of
     /// comments is aborted as soon as it alone would exceed `maxTokens`.
     @inline(__always)
-    private mutating func readSignificantToken() throws(GraphQLError) -> (Token, Int) {
+    private mutating func readSignificantToken() throws(SyntaxError) -> (Token, Int) {
         var comments = 0
         while true {
             let next = try lexer.next()
@@ -133,7 +164,8 @@ struct Parser {
         }
     }
 
-    private func tooManyTokens(at offset: Int) -> GraphQLError {
+    @inline(never)
+    private mutating func tooManyTokens(at offset: Int) -> SyntaxError {
         lexer.syntaxError(offset, "Document contains more than \(maxTokens) tokens. Parsing aborted.")
     }
 
@@ -143,31 +175,32 @@ struct Parser {
         Location(start: start, end: lastEnd, source: source)
     }
 
-    @inline(__always)
-    func peek(_ kind: TokenKind) -> Bool { token.kind == kind }
-
     /// Consumes a token of `kind`, or fails with `Expected <kind>, found <token>.`
     @inline(__always)
     @discardableResult
-    mutating func expect(_ kind: TokenKind) throws(GraphQLError) -> Token {
+    mutating func expect(_ kind: TokenKind) throws(SyntaxError) -> Token {
         let current = token
-        guard current.kind == kind else {
-            throw lexer.syntaxError(current.start, "Expected \(kind.description), found \(lexer.describe(current)).")
-        }
+        guard current.kind == kind else { throw Parser.expectedError(lexer, kind, current) }
         try advance()
         return current
     }
 
+    /// `Expected <kind>, found <token>.`
+    @inline(never)
+    static func expectedError(_ lexer: Lexer, _ kind: TokenKind, _ found: Token) -> SyntaxError {
+        lexer.syntaxError(found.start, "Expected \(kind.description), found \(lexer.describe(found)).")
+    }
+
     /// Consumes a token of `kind` if it is the current one.
     @inline(__always)
-    mutating func expectOptional(_ kind: TokenKind) throws(GraphQLError) -> Bool {
+    mutating func expectOptional(_ kind: TokenKind) throws(SyntaxError) -> Bool {
         guard token.kind == kind else { return false }
         try advance()
         return true
     }
 
     /// Consumes the name `keyword`, or fails with `Expected '<keyword>', found <token>.`
-    mutating func expectKeyword(_ keyword: StaticString) throws(GraphQLError) {
+    mutating func expectKeyword(_ keyword: StaticString) throws(SyntaxError) {
         guard isKeyword(token, keyword) else {
             throw lexer.syntaxError(token.start, "Expected '\(keyword)', found \(lexer.describe(token)).")
         }
@@ -176,14 +209,15 @@ struct Parser {
 
     /// Consumes the name `keyword` if it is the current token.
     @inline(__always)
-    mutating func expectOptionalKeyword(_ keyword: StaticString) throws(GraphQLError) -> Bool {
+    mutating func expectOptionalKeyword(_ keyword: StaticString) throws(SyntaxError) -> Bool {
         guard isKeyword(token, keyword) else { return false }
         try advance()
         return true
     }
 
     /// `Unexpected <token>.` at `token` (by default the current one).
-    func unexpected(_ at: Token? = nil) -> GraphQLError {
+    @inline(never)
+    mutating func unexpected(_ at: Token? = nil) -> SyntaxError {
         let t = at ?? token
         return lexer.syntaxError(t.start, "Unexpected \(lexer.describe(t)).")
     }
@@ -204,7 +238,7 @@ struct Parser {
 
     /// Whether graphql-js would find `token.value == value` for `t`: names compare their text,
     /// strings their value (so that `fragment "on"` fails like graphql-js does).
-    func tokenValue(_ t: Token, is value: StaticString) -> Bool {
+    mutating func tokenValue(_ t: Token, is value: StaticString) -> Bool {
         switch t.kind {
         case .name: return isKeyword(t, value)
         case .string: return lexer.stringValue(of: t) == value.description
@@ -215,7 +249,7 @@ struct Parser {
 
     /// Enters one more level of nesting, failing past `maxDepth` or the fixed ceiling.
     @inline(__always)
-    mutating func enterNesting() throws(GraphQLError) {
+    mutating func enterNesting() throws(SyntaxError) {
         depth += 1
         if depth > depthLimit { throw nestingError() }
     }
@@ -223,7 +257,8 @@ struct Parser {
     @inline(__always)
     mutating func leaveNesting() { depth -= 1 }
 
-    private func nestingError() -> GraphQLError {
+    @inline(never)
+    private mutating func nestingError() -> SyntaxError {
         if let maxDepth = maxDepthOption, maxDepth < Parser.maxNestingDepth {
             return lexer.syntaxError(token.start, "Document exceeds the maximum nesting depth of \(maxDepth).")
         }
@@ -233,19 +268,20 @@ struct Parser {
     // MARK: - Document
 
     /// Document : Definition+
-    mutating func parseDocument() throws(GraphQLError) -> DocumentNode {
+    mutating func parseDocument() throws(SyntaxError) -> DocumentNode {
         try expect(.sof)
-        var definitions: [DefinitionNode] = []
         repeat {
-            definitions.append(try parseDefinition())
+            let definition = try parseDefinition()
+            stacks.definitions.push(definition)
         } while try !expectOptional(.eof)
+        let definitions = stacks.definitions.popArray(from: 0)
         return DocumentNode(loc: loc(0), definitions: definitions, tokenCount: tokenCount)
     }
 
     /// Definition : ExecutableDefinition | TypeSystemDefinition | TypeSystemExtension
     ///
     /// Many definitions begin with a description, so the keyword may be one token ahead.
-    mutating func parseDefinition() throws(GraphQLError) -> DefinitionNode {
+    mutating func parseDefinition() throws(SyntaxError) -> DefinitionNode {
         if token.kind == .braceL {
             return .operation(try parseOperationDefinition())
         }
@@ -286,7 +322,7 @@ struct Parser {
     }
 
     /// The definition keyword a name token spells, if any.
-    func definitionKeyword(_ t: Token) -> DefinitionKeyword? {
+    mutating func definitionKeyword(_ t: Token) -> DefinitionKeyword? {
         switch lexer.bytes[t.start] {
         case UInt8(ascii: "s"):
             if isKeyword(t, "schema") { return .schema }
@@ -312,7 +348,7 @@ struct Parser {
     // MARK: - Operations
 
     /// OperationDefinition : SelectionSet | Description? OperationType Name? VariableDefinitions? Directives? SelectionSet
-    mutating func parseOperationDefinition() throws(GraphQLError) -> OperationDefinitionNode {
+    mutating func parseOperationDefinition() throws(SyntaxError) -> OperationDefinitionNode {
         let start = token.start
         if token.kind == .braceL {
             let selectionSet = try parseSelectionSet()
@@ -329,7 +365,7 @@ struct Parser {
     }
 
     /// OperationType : one of `query` `mutation` `subscription`
-    mutating func parseOperationType() throws(GraphQLError) -> OperationType {
+    mutating func parseOperationType() throws(SyntaxError) -> OperationType {
         let t = try expect(.name)
         if isKeyword(t, "query") { return .query }
         if isKeyword(t, "mutation") { return .mutation }
@@ -338,17 +374,18 @@ struct Parser {
     }
 
     /// VariableDefinitions : ( VariableDefinition+ )
-    mutating func parseVariableDefinitions() throws(GraphQLError) -> [VariableDefinitionNode] {
+    mutating func parseVariableDefinitions() throws(SyntaxError) -> [VariableDefinitionNode] {
         guard try expectOptional(.parenL) else { return [] }
-        var definitions: [VariableDefinitionNode] = []
+        let base = stacks.variableDefinitions.count
         repeat {
-            definitions.append(try parseVariableDefinition())
+            let definition = try parseVariableDefinition()
+            stacks.variableDefinitions.push(definition)
         } while try !expectOptional(.parenR)
-        return definitions
+        return stacks.variableDefinitions.popArray(from: base)
     }
 
     /// VariableDefinition : Description? Variable : Type DefaultValue? Directives[Const]?
-    mutating func parseVariableDefinition() throws(GraphQLError) -> VariableDefinitionNode {
+    mutating func parseVariableDefinition() throws(SyntaxError) -> VariableDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         let variable = try parseVariable()
@@ -361,7 +398,7 @@ struct Parser {
     }
 
     /// Variable : $ Name
-    mutating func parseVariable() throws(GraphQLError) -> VariableNode {
+    mutating func parseVariable() throws(SyntaxError) -> VariableNode {
         let start = token.start
         try expect(.dollar)
         let name = try parseName()
@@ -369,33 +406,38 @@ struct Parser {
     }
 
     /// SelectionSet : { Selection* } (graphql-core accepts an empty selection set).
-    mutating func parseSelectionSet() throws(GraphQLError) -> SelectionSetNode {
+    mutating func parseSelectionSet() throws(SyntaxError) -> SelectionSetNode {
         try enterNesting()
         let start = token.start
         try expect(.braceL)
-        var selections: [SelectionNode] = []
+        let base = stacks.selections.count
         while try !expectOptional(.braceR) {
-            selections.append(try parseSelection())
+            let selection = try parseSelection()
+            stacks.selections.push(selection)
         }
         leaveNesting()
-        return SelectionSetNode(loc: loc(start), selections: selections)
+        return SelectionSetNode(loc: loc(start), selections: stacks.selections.popArray(from: base))
     }
 
     /// Selection : Field | FragmentSpread | InlineFragment
-    mutating func parseSelection() throws(GraphQLError) -> SelectionNode {
+    mutating func parseSelection() throws(SyntaxError) -> SelectionNode {
         if token.kind == .spread { return try parseFragment() }
         return .field(try parseField())
     }
 
     /// Field : Alias? Name Arguments? Directives? SelectionSet?
-    mutating func parseField() throws(GraphQLError) -> FieldNode {
+    mutating func parseField() throws(SyntaxError) -> FieldNode {
         let start = token.start
         let nameOrAlias = try parseName()
-        var alias: NameNode?
-        var name = nameOrAlias
-        if try expectOptional(.colon) {
-            alias = nameOrAlias
+        let alias: NameNode?
+        let name: NameNode
+        if token.kind == .colon {
+            try advance()
+            alias = consume nameOrAlias
             name = try parseName()
+        } else {
+            alias = nil
+            name = consume nameOrAlias
         }
         let arguments = try parseArguments(isConst: false)
         let directives = try parseDirectives(isConst: false)
@@ -405,24 +447,24 @@ struct Parser {
     }
 
     /// Arguments[Const] : ( Argument[?Const]+ )
-    mutating func parseArguments(isConst: Bool) throws(GraphQLError) -> [ArgumentNode] {
+    mutating func parseArguments(isConst: Bool) throws(SyntaxError) -> [ArgumentNode] {
         guard try expectOptional(.parenL) else { return [] }
-        var arguments: [ArgumentNode] = []
+        let base = stacks.arguments.count
         repeat {
             let start = token.start
             let name = try parseName()
             try expect(.colon)
             let value = try parseValueLiteral(isConst: isConst)
-            arguments.append(ArgumentNode(loc: loc(start), name: name, value: value))
+            stacks.arguments.push(ArgumentNode(loc: loc(start), name: name, value: value))
         } while try !expectOptional(.parenR)
-        return arguments
+        return stacks.arguments.popArray(from: base)
     }
 
     // MARK: - Fragments
 
     /// FragmentSpread : ... FragmentName Directives?
     /// InlineFragment : ... TypeCondition? Directives? SelectionSet
-    mutating func parseFragment() throws(GraphQLError) -> SelectionNode {
+    mutating func parseFragment() throws(SyntaxError) -> SelectionNode {
         let start = token.start
         try expect(.spread)
         let hasTypeCondition = try expectOptionalKeyword("on")
@@ -439,7 +481,7 @@ struct Parser {
     }
 
     /// FragmentDefinition : Description? fragment FragmentName TypeCondition Directives? SelectionSet
-    mutating func parseFragmentDefinition() throws(GraphQLError) -> FragmentDefinitionNode {
+    mutating func parseFragmentDefinition() throws(SyntaxError) -> FragmentDefinitionNode {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("fragment")
@@ -453,7 +495,7 @@ struct Parser {
     }
 
     /// FragmentName : Name but not `on`
-    mutating func parseFragmentName() throws(GraphQLError) -> NameNode {
+    mutating func parseFragmentName() throws(SyntaxError) -> NameNode {
         if tokenValue(token, is: "on") { throw unexpected() }
         return try parseName()
     }
@@ -462,31 +504,51 @@ struct Parser {
 
     /// Value[Const] : Variable (unless Const) | IntValue | FloatValue | StringValue | BooleanValue
     ///   | NullValue | EnumValue | ListValue[?Const] | ObjectValue[?Const]
-    mutating func parseValueLiteral(isConst: Bool) throws(GraphQLError) -> ValueNode {
+    mutating func parseValueLiteral(isConst: Bool) throws(SyntaxError) -> ValueNode {
+        // Lists and objects recurse; they have functions of their own so that the frame each
+        // level of nesting puts on the stack stays small.
+        switch token.kind {
+        case .bracketL: return .list(try parseList(isConst: isConst))
+        case .braceL: return .object(try parseObject(isConst: isConst))
+        default: return try parseScalarValue(isConst: isConst)
+        }
+    }
+
+    /// ListValue[Const] : [ Value[?Const]* ]
+    mutating func parseList(isConst: Bool) throws(SyntaxError) -> ListValueNode {
+        let start = token.start
+        try enterNesting()
+        try advance()
+        let base = stacks.values.count
+        while try !expectOptional(.bracketR) {
+            let value = try parseValueLiteral(isConst: isConst)
+            stacks.values.push(value)
+        }
+        leaveNesting()
+        return ListValueNode(loc: loc(start), values: stacks.values.popArray(from: base))
+    }
+
+    /// ObjectValue[Const] : { ObjectField[?Const]* }
+    mutating func parseObject(isConst: Bool) throws(SyntaxError) -> ObjectValueNode {
+        let start = token.start
+        try enterNesting()
+        try advance()
+        let base = stacks.objectFields.count
+        while try !expectOptional(.braceR) {
+            let fieldStart = token.start
+            let name = try parseName()
+            try expect(.colon)
+            let value = try parseValueLiteral(isConst: isConst)
+            stacks.objectFields.push(ObjectFieldNode(loc: loc(fieldStart), name: name, value: value))
+        }
+        leaveNesting()
+        return ObjectValueNode(loc: loc(start), fields: stacks.objectFields.popArray(from: base))
+    }
+
+    /// A value that is not a list or an object.
+    mutating func parseScalarValue(isConst: Bool) throws(SyntaxError) -> ValueNode {
         let t = token
         switch t.kind {
-        case .bracketL:
-            try enterNesting()
-            try advance()
-            var values: [ValueNode] = []
-            while try !expectOptional(.bracketR) {
-                values.append(try parseValueLiteral(isConst: isConst))
-            }
-            leaveNesting()
-            return .list(ListValueNode(loc: loc(t.start), values: values))
-        case .braceL:
-            try enterNesting()
-            try advance()
-            var fields: [ObjectFieldNode] = []
-            while try !expectOptional(.braceR) {
-                let start = token.start
-                let name = try parseName()
-                try expect(.colon)
-                let value = try parseValueLiteral(isConst: isConst)
-                fields.append(ObjectFieldNode(loc: loc(start), name: name, value: value))
-            }
-            leaveNesting()
-            return .object(ObjectValueNode(loc: loc(t.start), fields: fields))
         case .int:
             try advance()
             return .int(IntValueNode(loc: loc(t.start), value: lexer.text(of: t)))
@@ -516,7 +578,7 @@ struct Parser {
     }
 
     /// StringValue, as a node.
-    mutating func parseStringLiteral() throws(GraphQLError) -> StringValueNode {
+    mutating func parseStringLiteral() throws(SyntaxError) -> StringValueNode {
         let t = token
         try advance()
         if t.kind == .blockString {
@@ -528,23 +590,23 @@ struct Parser {
     // MARK: - Directives
 
     /// Directives[Const] : Directive[?Const]+ (an empty list when there are none)
-    mutating func parseDirectives(isConst: Bool) throws(GraphQLError) -> [DirectiveNode] {
+    mutating func parseDirectives(isConst: Bool) throws(SyntaxError) -> [DirectiveNode] {
         guard token.kind == .at else { return [] }
-        var directives: [DirectiveNode] = []
+        let base = stacks.directives.count
         repeat {
             let start = token.start
             try advance()
             let name = try parseName()
             let arguments = try parseArguments(isConst: isConst)
-            directives.append(DirectiveNode(loc: loc(start), name: name, arguments: arguments))
+            stacks.directives.push(DirectiveNode(loc: loc(start), name: name, arguments: arguments))
         } while token.kind == .at
-        return directives
+        return stacks.directives.popArray(from: base)
     }
 
     // MARK: - Types and names
 
     /// Type : NamedType | ListType | NonNullType
-    mutating func parseTypeReference() throws(GraphQLError) -> TypeNode {
+    mutating func parseTypeReference() throws(SyntaxError) -> TypeNode {
         let start = token.start
         var type: TypeNode
         if try expectOptional(.bracketL) {
@@ -565,14 +627,14 @@ struct Parser {
 
     /// NamedType : Name
     @inline(__always)
-    mutating func parseNamedType() throws(GraphQLError) -> NamedTypeNode {
+    mutating func parseNamedType() throws(SyntaxError) -> NamedTypeNode {
         let name = try parseName()
         return NamedTypeNode(loc: name.loc, name: name)
     }
 
     /// Name, as a node.
     @inline(__always)
-    mutating func parseName() throws(GraphQLError) -> NameNode {
+    mutating func parseName() throws(SyntaxError) -> NameNode {
         let t = try expect(.name)
         return NameNode(loc: loc(t.start), value: name(t))
     }

@@ -5,7 +5,7 @@
 
 private func includeDeprecatedArgument() -> GraphQLArgument {
     GraphQLArgument(name: "includeDeprecated", type: .nonNull(.named(GraphQLBoolean)), defaultValue: .boolean(false),
-                    defaultValueLiteral: .boolean(BooleanValueNode(value: false)))
+                    defaultValueLiteral: .boolean(BooleanValueNode(loc: nil, value: false)))
 }
 
 private func includeDeprecated(_ args: ArgumentValues) -> Bool {

@@ -100,7 +100,7 @@ private struct StaticLiteralValidator {
         for field in object.fields {
             let name = field.name.value
             if type.fields[name] == nil {
-                let suggestion = didYouMean(suggestions(for: name, among: type.fields.keys))
+                let suggestion = Suggestions.didYouMean(Suggestions.suggestions(for: name, among: type.fields.keys))
                 let found = suggestion.isEmpty ? ", found" : ".\(suggestion) Found"
                 invalid("Expected value of type '\(type.name)' not to include unknown field '\(name)'\(found): \(printForError(node)).", field, path)
             } else {
@@ -119,7 +119,7 @@ private struct StaticLiteralValidator {
 
     private mutating func validateEnum(_ node: ValueNode, _ type: GraphQLEnumType, path: [PathComponent]) {
         let printed = printForError(node)
-        let suggestion = didYouMean(suggestions(for: printed, among: type.values.map(\.name)), "the enum value")
+        let suggestion = Suggestions.didYouMean(Suggestions.suggestions(for: printed, among: type.values.map(\.name)), "the enum value")
         if case .enumValue(let value) = node {
             if type.value(named: value.value) == nil {
                 invalid("Value '\(printed)' does not exist in '\(type.name)' enum.\(suggestion)", node, path)
@@ -136,113 +136,117 @@ private struct StaticLiteralValidator {
 
 // MARK: - Suggestions
 
-/// ` Did you mean 'A', 'B', or 'C'?` for up to five suggestions (graphql-core `did_you_mean`).
-private func didYouMean(_ suggestions: [String], _ subMessage: String? = nil) -> String {
-    guard !suggestions.isEmpty else { return "" }
-    var message = " Did you mean "
-    if let subMessage { message += subMessage + " " }
-    return message + SchemaValidationContext.list(suggestions.prefix(5).map { "'\($0)'" }, "or") + "?"
-}
+/// graphql-core's `did_you_mean` and `suggestion_list`, kept apart under their own name.
+private enum Suggestions {
 
-/// The options close enough to `input` to be a typo of it, closest first (graphql-core `suggestion_list`).
-private func suggestions(for input: String, among options: [String]) -> [String] {
-    let distance = LexicalDistance(input)
-    let threshold = input.unicodeScalars.count * 4 / 10 + 1
-    var byDistance: [(option: String, distance: Int)] = []
-    for option in options {
-        if let d = distance.measure(option, threshold: threshold) { byDistance.append((option, d)) }
-    }
-    return byDistance.sorted { a, b in
-        if a.distance != b.distance { return a.distance < b.distance }
-        return naturalOrder(a.option, b.option)
-    }.map(\.option)
-}
-
-/// Damerau-Levenshtein distance (with adjacent transpositions), case changes counting as one edit.
-private struct LexicalDistance {
-    let input: String
-    let inputLowercased: [Unicode.Scalar]
-
-    init(_ input: String) {
-        self.input = input
-        self.inputLowercased = Array(input.lowercased().unicodeScalars)
+    /// ` Did you mean 'A', 'B', or 'C'?` for up to five suggestions (graphql-core `did_you_mean`).
+    static func didYouMean(_ suggestions: [String], _ subMessage: String? = nil) -> String {
+        guard !suggestions.isEmpty else { return "" }
+        var message = " Did you mean "
+        if let subMessage { message += subMessage + " " }
+        return message + SchemaValidationContext.list(suggestions.prefix(5).map { "'\($0)'" }, "or") + "?"
     }
 
-    func measure(_ option: String, threshold: Int) -> Int? {
-        if option == input { return 0 }
-        var a = Array(option.lowercased().unicodeScalars)
-        var b = inputLowercased
-        if a == b { return 1 }
-        if a.count < b.count { swap(&a, &b) }
-        if a.count - b.count > threshold { return nil }
-        var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: 3)
-        for j in 0...b.count { rows[0][j] = j }
-        if a.isEmpty { return b.count <= threshold ? b.count : nil }
-        for i in 1...a.count {
-            let up = (i - 1) % 3, current = i % 3
-            rows[current][0] = i
-            var smallest = i
-            if !b.isEmpty {
-                for j in 1...b.count {
-                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                    var cell = min(rows[up][j] + 1, rows[current][j - 1] + 1, rows[up][j - 1] + cost)
-                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                        cell = min(cell, rows[(i - 2) % 3][j - 2] + 1)
+    /// The options close enough to `input` to be a typo of it, closest first (graphql-core `suggestion_list`).
+    static func suggestions(for input: String, among options: [String]) -> [String] {
+        let distance = LexicalDistance(input)
+        let threshold = input.unicodeScalars.count * 4 / 10 + 1
+        var byDistance: [(option: String, distance: Int)] = []
+        for option in options {
+            if let d = distance.measure(option, threshold: threshold) { byDistance.append((option, d)) }
+        }
+        return byDistance.sorted { a, b in
+            if a.distance != b.distance { return a.distance < b.distance }
+            return naturalOrder(a.option, b.option)
+        }.map(\.option)
+    }
+
+    /// Damerau-Levenshtein distance (with adjacent transpositions), case changes counting as one edit.
+    struct LexicalDistance {
+        let input: String
+        let inputLowercased: [Unicode.Scalar]
+
+        init(_ input: String) {
+            self.input = input
+            self.inputLowercased = Array(input.lowercased().unicodeScalars)
+        }
+
+        func measure(_ option: String, threshold: Int) -> Int? {
+            if option == input { return 0 }
+            var a = Array(option.lowercased().unicodeScalars)
+            var b = inputLowercased
+            if a == b { return 1 }
+            if a.count < b.count { swap(&a, &b) }
+            if a.count - b.count > threshold { return nil }
+            var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: 3)
+            for j in 0...b.count { rows[0][j] = j }
+            if a.isEmpty { return b.count <= threshold ? b.count : nil }
+            for i in 1...a.count {
+                let up = (i - 1) % 3, current = i % 3
+                rows[current][0] = i
+                var smallest = i
+                if !b.isEmpty {
+                    for j in 1...b.count {
+                        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                        var cell = min(rows[up][j] + 1, rows[current][j - 1] + 1, rows[up][j - 1] + cost)
+                        if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                            cell = min(cell, rows[(i - 2) % 3][j - 2] + 1)
+                        }
+                        smallest = min(smallest, cell)
+                        rows[current][j] = cell
                     }
-                    smallest = min(smallest, cell)
-                    rows[current][j] = cell
                 }
+                if smallest > threshold { return nil }
             }
-            if smallest > threshold { return nil }
-        }
-        let result = rows[a.count % 3][b.count]
-        return result <= threshold ? result : nil
-    }
-}
-
-/// Natural sort order: runs of digits compare as numbers (graphql-core `natural_comparison_key`).
-private func naturalOrder(_ a: String, _ b: String) -> Bool {
-    let x = naturalKey(a), y = naturalKey(b)
-    for (p, q) in zip(x, y) {
-        switch (p, q) {
-        case (.text(let s), .text(let t)) where s != t: return s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars)
-        case (.number(let m, let s), .number(let n, let t)) where m != n || s != t:
-            return m != n ? m < n : s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars)
-        default: continue
+            let result = rows[a.count % 3][b.count]
+            return result <= threshold ? result : nil
         }
     }
-    return x.count < y.count
-}
 
-private enum NaturalKeyPart {
-    case text(String)
-    case number(Int, String)
-}
-
-/// Text and digit runs alternating, starting with (possibly empty) text, as Python's `re.split(r"(\d+)")`.
-private func naturalKey(_ s: String) -> [NaturalKeyPart] {
-    var parts: [NaturalKeyPart] = []
-    var text = "", digits = ""
-    for scalar in s.unicodeScalars {
-        if scalar >= "0" && scalar <= "9" {
-            if digits.isEmpty {
-                parts.append(.text(text))
-                text = ""
+    /// Natural sort order: runs of digits compare as numbers (graphql-core `natural_comparison_key`).
+    static func naturalOrder(_ a: String, _ b: String) -> Bool {
+        let x = naturalKey(a), y = naturalKey(b)
+        for (p, q) in zip(x, y) {
+            switch (p, q) {
+            case (.text(let s), .text(let t)) where s != t: return s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars)
+            case (.number(let m, let s), .number(let n, let t)) where m != n || s != t:
+                return m != n ? m < n : s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars)
+            default: continue
             }
-            digits.unicodeScalars.append(scalar)
+        }
+        return x.count < y.count
+    }
+
+    enum NaturalKeyPart {
+        case text(String)
+        case number(Int, String)
+    }
+
+    /// Text and digit runs alternating, starting with (possibly empty) text, as Python's `re.split(r"(\d+)")`.
+    static func naturalKey(_ s: String) -> [NaturalKeyPart] {
+        var parts: [NaturalKeyPart] = []
+        var text = "", digits = ""
+        for scalar in s.unicodeScalars {
+            if scalar >= "0" && scalar <= "9" {
+                if digits.isEmpty {
+                    parts.append(.text(text))
+                    text = ""
+                }
+                digits.unicodeScalars.append(scalar)
+            } else {
+                if !digits.isEmpty {
+                    parts.append(.number(Int(digits) ?? .max, digits))
+                    digits = ""
+                }
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        if !digits.isEmpty {
+            parts.append(.number(Int(digits) ?? .max, digits))
+            parts.append(.text(""))
         } else {
-            if !digits.isEmpty {
-                parts.append(.number(Int(digits) ?? .max, digits))
-                digits = ""
-            }
-            text.unicodeScalars.append(scalar)
+            parts.append(.text(text))
         }
+        return parts
     }
-    if !digits.isEmpty {
-        parts.append(.number(Int(digits) ?? .max, digits))
-        parts.append(.text(""))
-    } else {
-        parts.append(.text(text))
-    }
-    return parts
 }

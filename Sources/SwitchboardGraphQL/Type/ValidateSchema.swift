@@ -1,14 +1,15 @@
 /// Schema validation (graphql-js `type/validate`), with graphql-core 3.3's messages and locations.
 ///
-/// The checks are split by concern (graphql-js `type/validate.ts`; named apart from the executable-document
-/// `Validation/Validate.swift`, since a module cannot have two files of one name): this file has the entry points, root types, directives and names;
+/// The checks are split by concern: this file has the entry points, root types, directives and names;
 /// `ValidateSchema+Types.swift` fields, interfaces, unions, enums and input objects;
 /// `ValidateSchema+InputCycles.swift` input objects that cannot be given a finite value and default values
-/// that refer to themselves; `ValidateSchema+DefaultValues.swift` default values of the wrong type.
+/// that refer to themselves; `ValidateSchema+DefaultValues.swift` default values of the wrong type. (The files
+/// are not named `Validate…` like graphql-js's: `Validation/Validate.swift` is the validation of documents, and
+/// a module cannot have two files of one name.)
 ///
 /// The type system here cannot hold a union member, interface or root type of the wrong kind, which SDL can
 /// name. Building leaves those out, and validation finds them again in the AST nodes of the schema and types
-/// (see `declaredInterfaces` and `declaredMembers`), so that it reports what graphql-js reports.
+/// (see `declaredInterfaces(of:)` and `validateMembers(of:)`), so that it reports what graphql-js reports.
 
 /// Every error in the schema's type system; empty when it is valid. The result is kept on the schema, so
 /// validating the same schema again costs nothing.

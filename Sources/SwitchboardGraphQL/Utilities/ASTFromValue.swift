@@ -10,7 +10,7 @@ public func astFromValue(_ value: GraphQLValue?, _ type: GraphQLType) -> ValueNo
     case .list(let itemType):
         if case .null = value { return .null(NullValueNode()) }
         if case .list(let items) = value {
-            return .list(ListValueNode(values: items.compactMap { astFromValue($0, itemType) }))
+            return .list(ListValueNode(loc: nil, values: items.compactMap { astFromValue($0, itemType) }))
         }
         return astFromValue(value, itemType)
     case .named(let named):
@@ -20,9 +20,9 @@ public func astFromValue(_ value: GraphQLValue?, _ type: GraphQLType) -> ValueNo
             var fields: [ObjectFieldNode] = []
             for (name, field) in inputObject.fields {
                 guard let fieldValue = object[name], let node = astFromValue(fieldValue, field.type) else { continue }
-                fields.append(ObjectFieldNode(name: NameNode(value: name), value: node))
+                fields.append(ObjectFieldNode(loc: nil, name: NameNode(loc: nil, value: name), value: node))
             }
-            return .object(ObjectValueNode(fields: fields))
+            return .object(ObjectValueNode(loc: nil, fields: fields))
         }
         return leafLiteral(value, named)
     }
@@ -38,7 +38,7 @@ private func leafLiteral(_ value: GraphQLValue, _ type: GraphQLNamedType) -> Val
     let serialized: GraphQLValue
     if let enumType = type as? GraphQLEnumType {
         guard let match = enumType.values.first(where: { $0.value == value }) else { return nil }
-        return .enumValue(EnumValueNode(value: match.name))
+        return .enumValue(EnumValueNode(loc: nil, value: match.name))
     } else if let scalar = type as? GraphQLScalarType {
         guard let s = try? scalar.serialize(value) else { return nil }
         serialized = s
@@ -47,15 +47,15 @@ private func leafLiteral(_ value: GraphQLValue, _ type: GraphQLNamedType) -> Val
     }
     switch serialized {
     case .null: return nil
-    case .boolean(let b): return .boolean(BooleanValueNode(value: b))
-    case .int(let i): return .int(IntValueNode(value: String(i)))
+    case .boolean(let b): return .boolean(BooleanValueNode(loc: nil, value: b))
+    case .int(let i): return .int(IntValueNode(loc: nil, value: String(i)))
     case .float(let d):
         guard d.isFinite else { return nil }
         let text = jsNumberString(d)
-        return isIntegerLiteral(text) ? .int(IntValueNode(value: text)) : .float(FloatValueNode(value: text))
+        return isIntegerLiteral(text) ? .int(IntValueNode(loc: nil, value: text)) : .float(FloatValueNode(loc: nil, value: text))
     case .string(let s):
-        if type === GraphQLID && isIntegerLiteral(s) { return .int(IntValueNode(value: s)) }
-        return .string(StringValueNode(value: s))
+        if type === GraphQLID && isIntegerLiteral(s) { return .int(IntValueNode(loc: nil, value: s)) }
+        return .string(StringValueNode(loc: nil, value: s))
     case .list, .object:
         // A custom scalar serialized to a structure: write it as an untyped literal.
         return untypedLiteral(serialized)
@@ -65,15 +65,15 @@ private func leafLiteral(_ value: GraphQLValue, _ type: GraphQLNamedType) -> Val
 private func untypedLiteral(_ value: GraphQLValue) -> ValueNode {
     switch value {
     case .null: return .null(NullValueNode())
-    case .boolean(let b): return .boolean(BooleanValueNode(value: b))
-    case .int(let i): return .int(IntValueNode(value: String(i)))
+    case .boolean(let b): return .boolean(BooleanValueNode(loc: nil, value: b))
+    case .int(let i): return .int(IntValueNode(loc: nil, value: String(i)))
     case .float(let d):
         let text = jsNumberString(d)
-        return isIntegerLiteral(text) ? .int(IntValueNode(value: text)) : .float(FloatValueNode(value: text))
-    case .string(let s): return .string(StringValueNode(value: s))
-    case .list(let items): return .list(ListValueNode(values: items.map(untypedLiteral)))
+        return isIntegerLiteral(text) ? .int(IntValueNode(loc: nil, value: text)) : .float(FloatValueNode(loc: nil, value: text))
+    case .string(let s): return .string(StringValueNode(loc: nil, value: s))
+    case .list(let items): return .list(ListValueNode(loc: nil, values: items.map(untypedLiteral)))
     case .object(let object):
-        return .object(ObjectValueNode(fields: object.map { ObjectFieldNode(name: NameNode(value: $0.0), value: untypedLiteral($0.1)) }))
+        return .object(ObjectValueNode(loc: nil, fields: object.map { ObjectFieldNode(loc: nil, name: NameNode(loc: nil, value: $0.0), value: untypedLiteral($0.1)) }))
     }
 }
 

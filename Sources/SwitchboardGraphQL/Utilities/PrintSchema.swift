@@ -123,19 +123,19 @@ private func printInputValue(_ value: GraphQLArgument) -> String {
 private func printDeprecated(_ reason: String?) -> String {
     guard let reason else { return "" }
     if reason == defaultDeprecationReason { return " @deprecated" }
-    return " @deprecated(reason: \(printAST(ValueNode.string(StringValueNode(value: reason)))))"
+    return " @deprecated(reason: \(printAST(ValueNode.string(StringValueNode(loc: nil, value: reason)))))"
 }
 
 private func printSpecifiedByURL(_ url: String?) -> String {
     guard let url else { return "" }
-    return " @specifiedBy(url: \(printAST(ValueNode.string(StringValueNode(value: url)))))"
+    return " @specifiedBy(url: \(printAST(ValueNode.string(StringValueNode(loc: nil, value: url)))))"
 }
 
 /// A description as a block string when it can be one, else as a string, on the lines before what it describes.
 /// Inside a block, every description but the first gets a blank line before it.
 private func printDescription(_ description: String?, indentation: String = "", firstInBlock: Bool = true) -> String {
     guard let description else { return "" }
-    let literal = printAST(ValueNode.string(StringValueNode(value: description, block: isPrintableAsBlockString(description))))
+    let literal = printAST(ValueNode.string(StringValueNode(loc: nil, value: description, block: isPrintableAsBlockString(description))))
     let prefix = !indentation.isEmpty && !firstInBlock ? "\n" + indentation : indentation
     return prefix + indented(literal, indentation) + "\n"
 }

@@ -15,7 +15,7 @@ import Testing
             "a": GraphQLInputField(name: "a", type: stringType),
             "b": GraphQLInputField(name: "b", type: .list(stringType)),
             "c": GraphQLInputField(name: "c", type: .nonNull(stringType)),
-            "d": GraphQLInputField(name: "d", type: stringType, defaultValueLiteral: .string(StringValueNode(value: "dflt"))),
+            "d": GraphQLInputField(name: "d", type: stringType, defaultValueLiteral: .string(StringValueNode(loc: nil, value: "dflt"))),
         ]
         let oneOf = GraphQLInputObjectType(name: "OneOf", isOneOf: true)
         oneOf.fields = ["x": GraphQLInputField(name: "x", type: intType), "y": GraphQLInputField(name: "y", type: stringType)]
@@ -29,7 +29,7 @@ import Testing
             echoField("fieldWithObjectInput", .named(input)),
             echoField("fieldWithNullableStringInput", stringType),
             echoField("fieldWithNonNullableStringInput", .nonNull(stringType)),
-            echoField("fieldWithDefaultArgumentValue", stringType, default: .string(StringValueNode(value: "Hello World"))),
+            echoField("fieldWithDefaultArgumentValue", stringType, default: .string(StringValueNode(loc: nil, value: "Hello World"))),
             echoField("fieldWithList", .list(stringType)),
             echoField("fieldWithNonNullItems", .list(.nonNull(stringType))),
             echoField("fieldWithEnum", .named(color)),
@@ -130,7 +130,7 @@ import Testing
         #expect(coerceInputValue([1, nil], list) == nil)
         #expect(coerceInputValue(nil, .nonNull(intType)) == nil)
         #expect(coerceInputValue(.null, intType) == .null)
-        #expect(coerceInputLiteral(.variable(VariableNode(name: NameNode(value: "v"))), intType, variables: ["v": 3]) == 3)
-        #expect(valueFromAST(.list(ListValueNode(values: [.int(IntValueNode(value: "1")), .variable(VariableNode(name: NameNode(value: "missing")))])), .list(intType), variables: [:]) == [1, nil])
+        #expect(coerceInputLiteral(.variable(VariableNode(loc: nil, name: NameNode(loc: nil, value: "v"))), intType, variables: ["v": 3]) == 3)
+        #expect(valueFromAST(.list(ListValueNode(loc: nil, values: [.int(IntValueNode(loc: nil, value: "1")), .variable(VariableNode(loc: nil, name: NameNode(loc: nil, value: "missing")))])), .list(intType), variables: [:]) == [1, nil])
     }
 }
