@@ -16,23 +16,27 @@ public struct GraphQLHTTPOptions: Sendable {
     public init() {}
 }
 
-/// The server's one responder: `/graphql` as GraphQL over HTTP says, `/healthz`, and 404 elsewhere.
-/// Every response carries `X-Request-Id`, and one log line (method, path, status, duration; never the
-/// query string, the headers or the variables) records it.
+/// The server's one responder: `/graphql` as GraphQL over HTTP says, `/healthz`, other paths to
+/// `otherRoutes` when there are some (an OAuth callback, say: a Hummingbird `Router` built with
+/// `SwitchboardRequestContext`), 404 otherwise. Every response carries `X-Request-Id`, and one log line
+/// (method, path, status, duration; never the query string, the headers or the variables) records it.
 public struct GraphQLHTTPResponder: HTTPResponder {
     public typealias Context = SwitchboardRequestContext
 
     private let handler: any GraphQLRequestHandling
+    private let otherRoutes: (any HTTPResponder<SwitchboardRequestContext>)?
     let options: GraphQLHTTPOptions
 
     public init<A: Authenticator, F: GraphQLContextFactory>(
         endpoint: GraphQLEndpoint,
         authenticator: A,
         contextFactory: F,
-        options: GraphQLHTTPOptions = GraphQLHTTPOptions()
+        options: GraphQLHTTPOptions = GraphQLHTTPOptions(),
+        otherRoutes: (any HTTPResponder<SwitchboardRequestContext>)? = nil
     ) where F.Principal == A.Principal {
         self.handler = GraphQLRequestHandler(endpoint: endpoint, authenticator: authenticator,
                                              contextFactory: contextFactory, options: options)
+        self.otherRoutes = otherRoutes
         self.options = options
     }
 
@@ -58,7 +62,13 @@ public struct GraphQLHTTPResponder: HTTPResponder {
                                          headers: [(.allow, "GET, HEAD")])
             }
         default:
-            response = errorResponse(.notFound, .json, [.server("Not found.", .notFound)])
+            if let otherRoutes {
+                var routeContext = context
+                routeContext.logger = logger
+                response = await respond(to: request, context: routeContext, with: otherRoutes, logger: logger)
+            } else {
+                response = errorResponse(.notFound, .json, [.server("Not found.", .notFound)])
+            }
         }
         response.headers[.requestID] = requestID
 
@@ -71,6 +81,26 @@ public struct GraphQLHTTPResponder: HTTPResponder {
             "duration_ms": .string(String(Int(milliseconds.rounded()))),
         ])
         return response
+    }
+}
+
+extension GraphQLHTTPResponder {
+    /// The other routes' response; an error they throw becomes its HTTP status (Hummingbird's
+    /// `HTTPResponseError`, a 404 for an unknown route) or a logged 500.
+    private func respond(
+        to request: Request, context: Context, with routes: any HTTPResponder<SwitchboardRequestContext>, logger: Logger
+    ) async -> Response {
+        do {
+            return try await routes.respond(to: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return (try? error.response(from: request, context: context)) ?? Response(status: error.status)
+        } catch {
+            logger.error("Route failed", metadata: [
+                "error.type": .string(String(reflecting: type(of: error))),
+                "error": .string(String(describing: error)),
+            ])
+            return errorResponse(.internalServerError, .json, [.server("Internal server error", .internalServerError)])
+        }
     }
 }
 

@@ -56,11 +56,13 @@ public struct SwitchboardHTTPServer: Sendable {
         authenticator: A,
         contextFactory: F,
         configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+        otherRoutes: (any HTTPResponder<SwitchboardRequestContext>)? = nil,
         logger: Logger = Logger(label: "switchboard.http")
     ) where F.Principal == A.Principal {
         self.configuration = configuration
         self.responder = GraphQLHTTPResponder(endpoint: endpoint, authenticator: authenticator,
-                                              contextFactory: contextFactory, options: configuration.http)
+                                              contextFactory: contextFactory, options: configuration.http,
+                                              otherRoutes: otherRoutes)
         self.logger = logger
     }
 

@@ -158,4 +158,32 @@ struct ServerBehaviourTests {
             }
         }
     }
+
+    @Test("Other routes serve the paths beside /graphql and /healthz, with request ids; their unknown paths are 404")
+    func otherRoutes() async throws {
+        let router = Router(context: SwitchboardRequestContext.self)
+        router.get("/oauth/callback") { request, _ in
+            "called back with \(request.uri.queryParameters["code"] ?? "nothing")"
+        }
+        router.get("/oauth/fail") { _, _ -> String in throw DatabaseMeltdown() }
+        let server = try TestServer(otherRoutes: router.buildResponder())
+        try await server.run { client in
+            let callback = try await client.send(.get, "/oauth/callback?code=abc")
+            #expect(callback.status == 200)
+            #expect(callback.text == "called back with abc")
+            #expect(callback.headers[.testRequestID] != nil)
+
+            let unknown = try await client.send(.get, "/oauth/unknown")
+            #expect(unknown.status == 404)
+
+            let failing = try await client.send(.get, "/oauth/fail")
+            #expect(failing.status == 500)
+            #expect(failing.errorCodes == ["INTERNAL_SERVER_ERROR"])
+            #expect(!failing.text.contains("hunter2"))
+
+            let graphQL = try await client.query("{ hello }")
+            #expect(graphQL.status == 200)
+        }
+        #expect(server.logLines.value.contains { $0.contains("Route failed") && $0.contains("db-7.internal") })
+    }
 }

@@ -93,7 +93,8 @@ struct TestServer: Sendable {
     let contexts: Shared<(made: Int, finished: Int)>
     let counter: Shared<Int>
 
-    init(configure: (inout HTTPServerConfiguration) -> Void = { _ in }) throws {
+    init(otherRoutes: (any HTTPResponder<SwitchboardRequestContext>)? = nil,
+         configure: (inout HTTPServerConfiguration) -> Void = { _ in }) throws {
         let counter = Shared(0)
         let schema = try makeTestSchema(counter: counter)
         let endpoint = try GraphQLEndpoint(schema: schema)
@@ -104,7 +105,7 @@ struct TestServer: Sendable {
         configure(&configuration)
         let logger = Logger(label: "switchboard.test") { _ in CapturingLogHandler(lines: logLines) }
         self.server = SwitchboardHTTPServer(endpoint: endpoint, authenticator: TestAuthenticator(), contextFactory: factory,
-                                            configuration: configuration, logger: logger)
+                                            configuration: configuration, otherRoutes: otherRoutes, logger: logger)
         self.endpoint = endpoint
         self.logLines = logLines
         self.contexts = contexts
