@@ -186,4 +186,17 @@ struct ServerBehaviourTests {
         }
         #expect(server.logLines.value.contains { $0.contains("Route failed") && $0.contains("db-7.internal") })
     }
+
+    @Test("bearerToken reads RFC 6750 headers only")
+    func bearerTokens() {
+        func token(_ header: String?) -> String? { AuthenticationInput(authorization: header).bearerToken }
+        #expect(token("Bearer abc.def") == "abc.def")
+        #expect(token("bearer abc") == "abc")
+        #expect(token("BEARER   abc  ") == "abc")
+        #expect(token("Bearer") == nil)
+        #expect(token("Bearer ") == nil)
+        #expect(token("Bearerabc") == nil)
+        #expect(token("Basic YWxpY2U6") == nil)
+        #expect(token(nil) == nil)
+    }
 }
