@@ -91,6 +91,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The connector graph: schema.graphql bound to resolvers over PostgreSQL, keys, tokens, row-level security.
+        .target(
+            name: "SwitchboardConnectors",
+            dependencies: ["SwitchboardGraphQL", "SwitchboardPostgres", "SwitchboardCrypto", "SwitchboardCatalog"],
+            // A symbolic link to the repository's schema.graphql (the one source of truth), embedded at build time.
+            resources: [.embedInCode("Resources/schema.graphql")]
+        ),
+        .testTarget(
+            name: "SwitchboardConnectorsTests",
+            dependencies: [
+                "SwitchboardConnectors", "SwitchboardGraphQL", "SwitchboardPostgres", "SwitchboardCrypto",
+                "SwitchboardCatalog",
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

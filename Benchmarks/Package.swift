@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "SwitchboardBenchmarks",
     dependencies: [
-        .package(path: ".."),
+        .package(path: "Switchboard"),  // a link to the repository root, so the package identity is always "switchboard"
         .package(url: "https://github.com/GraphQLSwift/GraphQL", exact: "4.3.0"),
     ],
     targets: [

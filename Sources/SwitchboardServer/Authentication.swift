@@ -31,19 +31,36 @@ public struct AuthenticationInput: Sendable {
     }
 }
 
-/// Why a request is not authenticated. The message is shown to the client, so it must not say which
-/// part of a token was wrong, nor repeat the token.
+/// Why a request is not authenticated: credentials refused (401), or the means to check them out of
+/// order (503, a database down, say). The message is shown to the client, so it must not say which part
+/// of a token was wrong, nor repeat the token; the underlying error of an outage goes to the log only.
 public struct AuthenticationFailure: Error, Sendable, CustomStringConvertible {
-    public var message: String
+    public enum Reason: Sendable, Equatable {
+        /// The credentials are missing or wrong: 401 with `WWW-Authenticate: Bearer`.
+        case rejected
+        /// They could not be checked: 503, and the server logs `underlyingError`.
+        case unavailable
+    }
 
-    public init(_ message: String) {
+    public var message: String
+    public var reason: Reason
+    public var underlyingError: (any Error & Sendable)?
+
+    public init(_ message: String, reason: Reason = .rejected, underlyingError: (any Error & Sendable)? = nil) {
         self.message = message
+        self.reason = reason
+        self.underlyingError = underlyingError
     }
 
     /// No credentials at all.
     public static let missingCredentials = AuthenticationFailure("Authentication required: send Authorization: Bearer <token>.")
     /// Credentials that do not identify anyone.
     public static let invalidCredentials = AuthenticationFailure("Invalid or expired token.")
+
+    /// Credentials could not be checked because of `error`.
+    public static func unavailable(_ error: any Error & Sendable) -> AuthenticationFailure {
+        AuthenticationFailure("Authentication is unavailable; try again later.", reason: .unavailable, underlyingError: error)
+    }
 
     public var description: String { message }
 }

@@ -5,7 +5,8 @@ import SwitchboardGraphQL
 /// One request to the GraphQL path, step by step as GraphQL over HTTP orders the checks:
 ///
 /// 1. method (GET or POST, else 405) and `Accept` (406 when neither response type is acceptable);
-/// 2. authentication (401), before the body is read, so that strangers cost little;
+/// 2. authentication (401, or 503 when it cannot be checked), before the body is read, so that
+///    strangers cost little;
 /// 3. the request parameters: `Content-Type` (415), size (413), JSON and shape (400);
 /// 4. the document: parse and validate, or the cache (400, or 200 for `application/json`);
 /// 5. the operation: which one (400/200), and a mutation over GET (405 with `Allow: POST`);
@@ -34,8 +35,17 @@ where F.Principal == A.Principal {
                                             remoteAddress: remoteAddress, requestID: requestID)
             principal = try await authenticator.authenticate(input)
         } catch {
-            return errorResponse(.unauthorized, mediaType, [.server(error.message, .unauthenticated)],
-                                 headers: [(.wwwAuthenticate, "Bearer")])
+            switch error.reason {
+            case .rejected:
+                return errorResponse(.unauthorized, mediaType, [.server(error.message, .unauthenticated)],
+                                     headers: [(.wwwAuthenticate, "Bearer")])
+            case .unavailable:
+                logger.error("Authentication unavailable", metadata: [
+                    "error.type": .string(error.underlyingError.map { String(reflecting: type(of: $0)) } ?? "none"),
+                    "error": .string(error.underlyingError.map { String(describing: $0) } ?? error.message),
+                ])
+                return errorResponse(.serviceUnavailable, mediaType, [.server(error.message, .internalServerError)])
+            }
         }
 
         let parameters: GraphQLRequestParameters

@@ -34,6 +34,18 @@ struct ServerBehaviourTests {
         #expect(server.contexts.value.made == 0)
     }
 
+    @Test("Credentials that cannot be checked: 503, the cause in the log only")
+    func authenticationUnavailable() async throws {
+        let server = try TestServer()
+        try await server.run { client in
+            let reply = try await client.query("{ hello }", token: "outage")
+            #expect(reply.status == 503)
+            #expect(reply.headers[.wwwAuthenticate] == nil)
+            #expect(reply.text == #"{"errors":[{"message":"Authentication is unavailable; try again later.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#)
+        }
+        #expect(server.logLines.value.contains { $0.contains("Authentication unavailable") && $0.contains("db-7.internal") })
+    }
+
     @Test("The principal reaches resolvers through the context factory, which hears when the request ends")
     func principalAndContext() async throws {
         let server = try TestServer()

@@ -37,10 +37,11 @@ struct TestPrincipal: Sendable, Equatable {
     var name: String
 }
 
-/// Tokens `alice` and `bob`; anything else is refused.
+/// Tokens `alice` and `bob`; `outage` finds the token store down; anything else is refused.
 struct TestAuthenticator: Authenticator {
     func authenticate(_ request: AuthenticationInput) async throws(AuthenticationFailure) -> TestPrincipal {
         guard let token = request.bearerToken else { throw .missingCredentials }
+        if token == "outage" { throw .unavailable(DatabaseMeltdown()) }
         guard token == "alice" || token == "bob" else { throw .invalidCredentials }
         return TestPrincipal(name: token)
     }

@@ -1,6 +1,6 @@
 /// What the harness measures, for one engine. Each engine's adapter lives in a file that imports only that
 /// engine, so the two modules' names (`parse`, `Source`, `GraphQLSchema`...) never meet.
-protocol Engine {
+protocol Engine: Sendable {
     var name: String { get }
     /// Parses the text and returns a number derived from the result, so the work cannot be optimized away.
     func parse(_ text: String) throws -> Int

@@ -27,3 +27,10 @@ struct SwitchboardEngine: Engine {
         return 0
     }
 }
+
+/// graphql-js's `getIntrospectionQuery({ specifiedByUrl: true, directiveIsRepeatable: true })`: the richest standard
+/// introspection query that GraphQLSwift 4.3.0 can execute (it lacks `__InputValue.isDeprecated` and `isOneOf`,
+/// which the fixture `introspection_query.graphql` asks for).
+func executableIntrospectionQuery() -> String {
+    getIntrospectionQuery(IntrospectionOptions(specifiedByURL: true, directiveIsRepeatable: true))
+}

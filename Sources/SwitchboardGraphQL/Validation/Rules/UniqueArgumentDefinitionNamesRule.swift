@@ -1,0 +1,35 @@
+/// The arguments of each field and directive definition must have unique names.
+///
+/// See https://spec.graphql.org/draft/#sec-Argument-Uniqueness
+public final class UniqueArgumentDefinitionNamesRule: ValidationRule {
+    override public class var hooks: ValidationHooks { [.enterTypeSystemDefinition] }
+    private let context: ASTValidationContext
+
+    public required init(context: ASTValidationContext) {
+        self.context = context
+        super.init(context: context)
+    }
+
+    override public func enterTypeSystemDefinition(_ node: DefinitionNode) {
+        switch node {
+        case .directive(let d): check("@\(d.name.value)", d.arguments)
+        case .interfaceType(let d): checkFields(d.name.value, d.fields)
+        case .interfaceTypeExtension(let d): checkFields(d.name.value, d.fields)
+        case .objectType(let d): checkFields(d.name.value, d.fields)
+        case .objectTypeExtension(let d): checkFields(d.name.value, d.fields)
+        default: break
+        }
+    }
+
+    private func checkFields(_ typeName: String, _ fields: [FieldDefinitionNode]) {
+        for field in fields { check("\(typeName).\(field.name.value)", field.arguments) }
+    }
+
+    private func check(_ parentName: String, _ arguments: [InputValueDefinitionNode]) {
+        if arguments.count < 2 { return }
+        for group in RuleSupport.groupByName(arguments, { $0.name.value }) where group.items.count > 1 {
+            context.reportError(GraphQLError(
+                "Argument '\(parentName)(\(group.name):)' can only be defined once.", nodes: group.items.map(\.name)))
+        }
+    }
+}
