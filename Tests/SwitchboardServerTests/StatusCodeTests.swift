@@ -107,7 +107,7 @@ struct StatusCodeTests {
             let modern = try await client.query("{ hello nope }")
             #expect(modern.status == 400)
             #expect(modern.errorCodes == ["GRAPHQL_VALIDATION_FAILED"])
-            #expect(modern.errorMessages == ["Cannot query field \"nope\" on type \"Query\"."])
+            #expect(modern.errorMessages == ["Cannot query field 'nope' on type 'Query'."])
             #expect(!modern.hasData)
 
             let legacy = try await client.query("{ hello nope }", accept: Self.json)
