@@ -13,38 +13,23 @@ public final class GraphQLEndpoint: Sendable {
     public let parseOptions: ParseOptions
     private let cache: DocumentCache
     private let counters = Mutex(DocumentStatistics())
-    /// Validation of request documents. The seam exists so that tests can observe it; it is the
-    /// engine's `validate` once that lands (see `validateRequestDocument`).
-    let validator: @Sendable (GraphQLSchema, DocumentNode) -> [GraphQLError]
 
     /// - Parameters:
     ///   - parseOptions: limits for client documents (`ParseOptions.clientDefaults`).
     ///   - documentCacheCapacity: how many parsed and validated documents to keep (0: none).
     ///   - documentCacheBytes: how many bytes of query text the cache may hold in all.
     /// - Throws: the schema's validation errors: a schema that cannot execute must not start a server.
-    public convenience init(
+    public init(
         schema: GraphQLSchema,
         parseOptions: ParseOptions = .clientDefaults,
         documentCacheCapacity: Int = 1_000,
         documentCacheBytes: Int = 16 << 20
-    ) throws(GraphQLSchemaError) {
-        try self.init(schema: schema, parseOptions: parseOptions, documentCacheCapacity: documentCacheCapacity,
-                      documentCacheBytes: documentCacheBytes, validator: validateRequestDocument)
-    }
-
-    init(
-        schema: GraphQLSchema,
-        parseOptions: ParseOptions,
-        documentCacheCapacity: Int,
-        documentCacheBytes: Int,
-        validator: @escaping @Sendable (GraphQLSchema, DocumentNode) -> [GraphQLError]
     ) throws(GraphQLSchemaError) {
         let schemaErrors = validateSchema(schema)
         if !schemaErrors.isEmpty { throw GraphQLSchemaError(schemaErrors) }
         self.schema = schema
         self.parseOptions = parseOptions
         self.cache = DocumentCache(maxEntries: documentCacheCapacity, maxBytes: documentCacheBytes)
-        self.validator = validator
     }
 
     /// How much work documents have cost so far.
@@ -68,7 +53,7 @@ public final class GraphQLEndpoint: Sendable {
             throw .syntax(error)
         }
         counters.withLock { $0.validations += 1 }
-        let errors = validator(schema, document)
+        let errors = validate(schema, document)
         if !errors.isEmpty { throw .invalid(errors) }
         cache.insert(document, for: query)
         return document
