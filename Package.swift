@@ -13,6 +13,8 @@ let package = Package(
         // Both come with Hummingbird; named here because the server uses their APIs directly.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        // Also comes with Hummingbird; the cluster's router–worker protocol is a NIO codec.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         // The GraphQL engine: language, type system, validation, execution. No dependencies by design.
@@ -103,6 +105,30 @@ let package = Package(
             dependencies: [
                 "SwitchboardConnectors", "SwitchboardGraphQL", "SwitchboardPostgres", "SwitchboardCrypto",
                 "SwitchboardCatalog",
+            ]
+        ),
+        // `serve --workers N`: the router, its workers, the frame protocol between them and the shard map.
+        .target(
+            name: "SwitchboardCluster",
+            dependencies: [
+                "SwitchboardServer", "SwitchboardConnectors", "SwitchboardGraphQL", "SwitchboardPostgres",
+                "SwitchboardCrypto", "SwitchboardCatalog", "CSodium",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "SwitchboardClusterTests",
+            dependencies: [
+                "SwitchboardCluster", "SwitchboardServer", "SwitchboardConnectors", "SwitchboardGraphQL",
+                "SwitchboardPostgres", "SwitchboardCrypto", "SwitchboardCatalog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

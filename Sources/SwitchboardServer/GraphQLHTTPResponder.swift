@@ -34,8 +34,22 @@ public struct GraphQLHTTPResponder: HTTPResponder {
         options: GraphQLHTTPOptions = GraphQLHTTPOptions(),
         otherRoutes: (any HTTPResponder<SwitchboardRequestContext>)? = nil
     ) where F.Principal == A.Principal {
-        self.handler = GraphQLRequestHandler(endpoint: endpoint, authenticator: authenticator,
-                                             contextFactory: contextFactory, options: options)
+        self.init(endpoint: endpoint, authenticator: authenticator,
+                  executor: LocalGraphQLExecutor(endpoint: endpoint, contextFactory: contextFactory),
+                  options: options, otherRoutes: otherRoutes)
+    }
+
+    /// A responder whose valid requests `executor` runs (`endpoint` still parses and validates them here, to
+    /// answer request errors and learn the operation's type).
+    public init<A: Authenticator, E: GraphQLRequestExecutor>(
+        endpoint: GraphQLEndpoint,
+        authenticator: A,
+        executor: E,
+        options: GraphQLHTTPOptions = GraphQLHTTPOptions(),
+        otherRoutes: (any HTTPResponder<SwitchboardRequestContext>)? = nil
+    ) where E.Principal == A.Principal {
+        self.handler = GraphQLRequestHandler(endpoint: endpoint, authenticator: authenticator, executor: executor,
+                                             options: options)
         self.otherRoutes = otherRoutes
         self.options = options
     }
@@ -116,19 +130,5 @@ func errorResponse(
     _ errors: [GraphQLError],
     headers extra: [(HeaderName, String)] = []
 ) -> Response {
-    graphQLResponse(status, mediaType, ExecutionResult(errors: errors), headers: extra)
-}
-
-/// A response whose body is a GraphQL response (`{"errors":…,"data":…}`).
-func graphQLResponse(
-    _ status: HTTPResponse.Status,
-    _ mediaType: ResponseMediaType,
-    _ result: ExecutionResult,
-    headers extra: [(HeaderName, String)] = []
-) -> Response {
-    var writer = JSONWriter()
-    writer.writeResult(result)
-    var headers: HTTPFields = [.contentType: mediaType.contentType]
-    for (name, value) in extra { headers[name] = value }
-    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+    HTTPGraphQLResponse.errors(status, mediaType, errors, headers: extra).response
 }

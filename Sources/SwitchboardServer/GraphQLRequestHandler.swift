@@ -10,12 +10,13 @@ import SwitchboardGraphQL
 /// 3. the request parameters: `Content-Type` (415), size (413), JSON and shape (400);
 /// 4. the document: parse and validate, or the cache (400, or 200 for `application/json`);
 /// 5. the operation: which one (400/200), and a mutation over GET (405 with `Allow: POST`);
-/// 6. the context, then execution: variable errors (400/200), otherwise 200 with data.
-struct GraphQLRequestHandler<A: Authenticator, F: GraphQLContextFactory>: GraphQLRequestHandling
-where F.Principal == A.Principal {
+/// 6. the executor: in this process, the context then execution (variable errors 400/200, otherwise 200
+///    with data); or wherever the executor sends the request.
+struct GraphQLRequestHandler<A: Authenticator, E: GraphQLRequestExecutor>: GraphQLRequestHandling
+where E.Principal == A.Principal {
     let endpoint: GraphQLEndpoint
     let authenticator: A
-    let contextFactory: F
+    let executor: E
     let options: GraphQLHTTPOptions
 
     func respond(to request: Request, remoteAddress: String?, requestID: String, logger: Logger) async -> Response {
@@ -79,45 +80,13 @@ where F.Principal == A.Principal {
 
         let info = GraphQLRequestInfo(requestID: requestID, operationType: operation.operation,
                                       operationName: operation.name?.value, logger: logger)
-        let context: F.Context
-        do {
-            context = try await contextFactory.makeContext(for: principal, request: info)
-        } catch let error as GraphQLError {
-            return errorResponse(mediaType == .json ? .ok : status(forCodeOf: error), mediaType, [error])
-        } catch {
-            logger.error("Making the request context failed", metadata: [
-                "error.type": .string(String(reflecting: type(of: error))),
-                "error": .string(String(describing: error)),
-            ])
-            return errorResponse(.internalServerError, mediaType, [.server("Internal server error", .internalServerError)])
-        }
-
-        var result = await endpoint.execute(document, operationName: parameters.operationName,
-                                            variables: parameters.variables, context: context, logger: logger)
-        await contextFactory.requestDidFinish(context: context, request: info)
-
-        // Without data, execution did not start: the variables were refused (a request error).
-        if result.data == nil {
-            result.errors = result.errors.map { $0.withCode(.badUserInput) }
-            return graphQLResponse(requestErrorStatus, mediaType, result)
-        }
-        return graphQLResponse(.ok, mediaType, result)
+        return await executor.execute(parameters, document: document, principal: principal, request: info,
+                                      mediaType: mediaType).response
     }
 
     private func acceptHeader(_ request: Request) -> String? {
         let values = request.headers[values: .accept]
         return values.isEmpty ? nil : values.joined(separator: ", ")
-    }
-
-    /// The status of a request error a context factory raised, from its code.
-    private func status(forCodeOf error: GraphQLError) -> HTTPResponse.Status {
-        guard case .string(let code)? = error.extensions?["code"] else { return .badRequest }
-        switch code {
-        case ServerErrorCode.unauthenticated.rawValue: return .unauthorized
-        case "FORBIDDEN": return .forbidden
-        case ServerErrorCode.internalServerError.rawValue: return .internalServerError
-        default: return .badRequest
-        }
     }
 
     /// The request's parameters, from the query string (GET) or the JSON body (POST).

@@ -19,6 +19,40 @@ public struct GraphQLRequestParameters: Sendable, Equatable {
         self.extensions = extensions
     }
 
+    /// From a JSON body as `jsonBody` writes it (a request forwarded to another process). The error says what is
+    /// wrong, without repeating the body.
+    public init(jsonBody bytes: UnsafeRawBufferPointer, limits: JSONLimits = JSONLimits()) throws(GraphQLError) {
+        let json: GraphQLValue
+        do {
+            json = try parseJSON(bytes: bytes.assumingMemoryBound(to: UInt8.self), limits: limits)
+        } catch {
+            throw GraphQLError.server("The request body is not valid JSON: \(error.description).", .badRequest)
+        }
+        do {
+            self = try Self.fromJSONBody(json)
+        } catch {
+            throw error.error
+        }
+    }
+
+    /// The parameters as the JSON object of a POST body.
+    public var jsonBody: [UInt8] {
+        var members = OrderedDictionary<String, GraphQLValue>()
+        members["query"] = .string(query)
+        if let operationName { members["operationName"] = .string(operationName) }
+        if let variables { members["variables"] = .object(Self.ordered(variables)) }
+        if let extensions { members["extensions"] = .object(Self.ordered(extensions)) }
+        var writer = JSONWriter()
+        writer.write(.object(members))
+        return writer.bytes
+    }
+
+    private static func ordered(_ map: [String: GraphQLValue]) -> OrderedDictionary<String, GraphQLValue> {
+        var ordered = OrderedDictionary<String, GraphQLValue>()
+        for key in map.keys.sorted() { ordered[key] = map[key] }
+        return ordered
+    }
+
     /// From a POST body already parsed as JSON: an object with the parameters as members.
     static func fromJSONBody(_ body: GraphQLValue) throws(RequestRejection) -> GraphQLRequestParameters {
         guard case .object(let members) = body else {

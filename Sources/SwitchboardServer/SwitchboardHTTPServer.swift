@@ -66,6 +66,21 @@ public struct SwitchboardHTTPServer: Sendable {
         self.logger = logger
     }
 
+    /// A server whose valid requests `executor` runs (in this process or elsewhere).
+    public init<A: Authenticator, E: GraphQLRequestExecutor>(
+        endpoint: GraphQLEndpoint,
+        authenticator: A,
+        executor: E,
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+        otherRoutes: (any HTTPResponder<SwitchboardRequestContext>)? = nil,
+        logger: Logger = Logger(label: "switchboard.http")
+    ) where E.Principal == A.Principal {
+        self.configuration = configuration
+        self.responder = GraphQLHTTPResponder(endpoint: endpoint, authenticator: authenticator, executor: executor,
+                                              options: configuration.http, otherRoutes: otherRoutes)
+        self.logger = logger
+    }
+
     /// A server whose resolvers receive the principal itself as their context.
     public init<A: Authenticator>(
         endpoint: GraphQLEndpoint,
