@@ -24,8 +24,12 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "SwitchboardGraphQL",
+                "SwitchboardGraphQL", "SwitchboardServer", "SwitchboardConnectors", "SwitchboardPostgres",
+                "SwitchboardCrypto", "SwitchboardCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // libpq as a system library; SwitchboardPostgres wraps it (pool, transactions, migrations, embedded cluster).
