@@ -25,7 +25,7 @@ let package = Package(
             name: "switchboard",
             dependencies: [
                 "SwitchboardGraphQL", "SwitchboardServer", "SwitchboardConnectors", "SwitchboardPostgres",
-                "SwitchboardCrypto", "SwitchboardCatalog",
+                "SwitchboardCrypto", "SwitchboardCatalog", "SwitchboardCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,6 +122,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

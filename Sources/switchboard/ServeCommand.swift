@@ -67,8 +67,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(help: "Run tenants' requests in N worker processes (a number, or auto: one per core); see ClusterServe.")
+    var workers: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let workers, ClusterServe.workerCount(workers) == nil {
+            throw ValidationError("--workers must be a number from 1 to 256, or auto")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -133,10 +139,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.info("Master key", metadata: [
             "master_key.from": .string(masterKey.source.description),
-            "master_key.fingerprint": .string(graph.keyRing.masterKey.fingerprint),
+            "master_key.fingerprint": .string(graph.keyRing.masterKey?.fingerprint ?? "none"),
         ])
         if masterKey.file == nil {
             logger.notice("The master key is in the environment: rotating it needs a key file (--master-key-file)")
+        }
+
+        if let workerCount = workers.flatMap(ClusterServe.workerCount) {
+            return try await ClusterServe.run(
+                workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
+                platformCredentials: platform, host: host, port: port,
+                banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
+                logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
         }
 
         let countStatements = environment[Self.statementCountVariable] == "1"

@@ -7,7 +7,7 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "Switchboard: a GraphQL connector API for multi-tenant platforms.",
         subcommands: [
-            ServeCommand.self, RotateMasterKeyCommand.self, FormatCommand.self, PrintSchemaCommand.self,
+            ServeCommand.self, WorkerCommand.self, RotateMasterKeyCommand.self, FormatCommand.self, PrintSchemaCommand.self,
             IntrospectCommand.self, ExecuteCommand.self, ValidateCommand.self,
         ]
     )

@@ -88,6 +88,7 @@ public final class ClusterRouter: Sendable {
             do {
                 try await refreshShardMap()
             } catch {
+                if Task.isCancelled { return }
                 logger.warning("Shard map refresh failed", metadata: ["error": .string(String(describing: error))])
             }
         }

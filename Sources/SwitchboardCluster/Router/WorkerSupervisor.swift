@@ -23,9 +23,10 @@ public struct SupervisionSettings: Sendable {
     /// How long a draining worker may take to finish its requests before it is killed.
     public var drainTimeout: Duration = .seconds(10)
 
-    public init(executable: String, environment: [String: String]) {
-        self.executable = executable
-        self.environment = environment
+    /// By default: this executable, and this process's environment.
+    public init(executable: String? = nil, environment: [String: String]? = nil) {
+        self.executable = executable ?? WorkerProcess.currentExecutable()
+        self.environment = environment ?? ProcessInfo.processInfo.environment
     }
 }
 

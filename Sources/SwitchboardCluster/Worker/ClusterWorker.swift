@@ -8,6 +8,7 @@ import SwitchboardGraphQL
 import SwitchboardPostgres
 import SwitchboardServer
 import Synchronization
+import UnixSignals
 
 /// How a worker runs.
 public struct WorkerConfiguration: Sendable {
@@ -80,6 +81,21 @@ public final class ClusterWorker: Sendable {
         self.executor = LocalGraphQLExecutor(
             endpoint: endpoint,
             contextFactory: ClosureContextFactory { tenantID, _ in graph.makeContext(principal: .tenant(tenantID)) })
+    }
+
+    /// Runs (see `run(group:)`) on NIO's shared event loops, and stops gracefully on SIGTERM (and SIGINT, unless
+    /// supervised: a terminal's ^C is for the router, which drains its workers itself).
+    public func run() async throws {
+        if configuration.supervised { signal(SIGINT, SIG_IGN) }
+        let signals: [UnixSignal] = configuration.supervised ? [.sigterm] : [.sigterm, .sigint]
+        let signalTask = Task { [self] in
+            for await signal in await UnixSignalsSequence(trapping: signals) {
+                logger.info("Stopping on \(signal)", metadata: ["worker.id": .string(configuration.workerID)])
+                terminate()
+            }
+        }
+        defer { signalTask.cancel() }
+        try await run(group: MultiThreadedEventLoopGroup.singleton)
     }
 
     /// Listens and serves until drained, or (supervised) until the router leaves; then closes everything.
