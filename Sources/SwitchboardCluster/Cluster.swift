@@ -81,7 +81,9 @@ public final class Cluster: Sendable {
         let shardMap = try await store.load()
 
         let (directory, owned) = try socketDirectory(configuration.socketDirectory)
-        let links = ids.map { WorkerLink(workerID: $0, transport: UnixSocketTransport(path: "\(directory)/\($0).sock")) }
+        let links = ids.map { id in
+            WorkerLink(workerID: id, transport: UnixSocketTransport(path: "\(directory)/\(id).sock"))
+        }
         if let long = links.compactMap({ $0.transport as? UnixSocketTransport })
             .first(where: { $0.path.utf8.count > UnixSocketTransport.maxPathLength })
         {
@@ -92,10 +94,10 @@ public final class Cluster: Sendable {
         var arguments: [String: [String]] = [:]
         for link in links {
             var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
-                        "--worker-id", link.workerID, "--supervised", "--log-level", configuration.workerLogLevel.rawValue]
-            if !configuration.platformCredentials.providerIDs.isEmpty {
-                list += ["--platform-credentials", configuration.platformCredentials.providerIDs.sorted().joined(separator: ",")]
-            }
+                        "--worker-id", link.workerID, "--supervised",
+                        "--log-level", configuration.workerLogLevel.rawValue]
+            let platform = configuration.platformCredentials.providerIDs.sorted()
+            if !platform.isEmpty { list += ["--platform-credentials", platform.joined(separator: ",")] }
             arguments[link.workerID] = list
         }
         let workerArguments = arguments
@@ -126,7 +128,8 @@ public final class Cluster: Sendable {
 
     /// The admin's view of the cluster over HTTP (`/cluster/workers`, `/cluster/placement`).
     public var adminRoutes: ClusterAdminRoutes {
-        ClusterAdminRoutes(router: router, authenticator: ConnectorTokenAuthenticator(tokens: router.graph.authenticator))
+        ClusterAdminRoutes(
+            router: router, authenticator: ConnectorTokenAuthenticator(tokens: router.graph.authenticator))
     }
 
     /// A service that drains the workers on graceful shutdown.

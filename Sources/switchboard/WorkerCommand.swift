@@ -25,7 +25,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("database-url"), help: "The PostgreSQL connection URL (default: DATABASE_URL).")
     var databaseURL: String?
 
-    @Option(name: .customLong("platform-credentials"), help: "Comma-separated ids of the providers with platform credentials.")
+    @Option(
+        name: .customLong("platform-credentials"),
+        help: "Comma-separated ids of the providers for which the platform has default credentials.")
     var platformCredentials: String?
 
     @Flag(help: "Spawned by a router: exit when the router's connection ends, ignore SIGINT.")

@@ -168,3 +168,14 @@ def test_adding_a_worker_moves_tenants_only_to_it(make_cluster):
     assert {tenant.id: cluster.placement(server, tenant.id) for tenant in tenants} == before
     rows = support.psql(server.database_url, "SELECT id, active FROM cluster_workers ORDER BY id")
     assert rows == [["w1", "t"], ["w2", "t"], ["w3", "f"]]
+
+
+def test_workers_do_not_outlive_a_router_killed_outright(make_cluster):
+    server = make_cluster(2)
+    workers = cluster.ready(server, 2)
+    server.process.kill()
+    server.process.wait()
+    server.process = None
+    # Their connection to the router closed: they drop their keys and exit.
+    cluster.wait_until(lambda: not any(cluster.alive(w["pid"]) for w in workers.values()), timeout=10,
+                       what="the workers to exit")

@@ -61,7 +61,8 @@ public struct ClusterAdminRoutes: HTTPResponder {
             object["inFlight"] = .int(stats.inFlight)
             object["keys"] = .list(stats.keys.map { key in
                 .object([
-                    "tenant": .string(key.tenantID), "version": .int(key.version), "fingerprint": .string(key.fingerprint),
+                    "tenant": .string(key.tenantID), "version": .int(key.version),
+                    "fingerprint": .string(key.fingerprint),
                 ])
             })
         } else {

@@ -181,7 +181,8 @@ public final class ClusterRouter: Sendable {
                 group.addTask {
                     var stats: WorkerStats?
                     if let connection = link.connection,
-                        case .statsResponse(let answer)? = try? await connection.request(.statsRequest, timeout: timeout)
+                        case .statsResponse(let answer)? = try? await connection.request(
+                            .statsRequest, timeout: timeout)
                     {
                         stats = answer
                     }
@@ -218,7 +219,8 @@ public struct ClusterExecutor: GraphQLRequestExecutor {
         self.router = router
         let graph = router.graph
         self.local = LocalGraphQLExecutor(
-            endpoint: endpoint, contextFactory: ClosureContextFactory { principal, _ in graph.makeContext(principal: principal) })
+            endpoint: endpoint,
+            contextFactory: ClosureContextFactory { principal, _ in graph.makeContext(principal: principal) })
     }
 
     public func execute(

@@ -23,7 +23,8 @@ struct KeyBroker: Sendable {
             var refused = metadata
             refused["tenant.owner"] = .string(owner ?? "none")
             logger.warning("Key request refused: the tenant belongs to another worker's shard", metadata: refused)
-            return .keyRefusal(KeyRefusal(tenantID: request.tenantID, reason: "the tenant is not in this worker's shard"))
+            return .keyRefusal(KeyRefusal(
+                tenantID: request.tenantID, reason: "the tenant is not in this worker's shard"))
         }
         guard let publicKey = link.sessionPublicKey else {
             return .failure("the worker has no session")

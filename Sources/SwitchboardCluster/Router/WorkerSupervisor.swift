@@ -48,7 +48,8 @@ final class WorkerSupervisor: Sendable {
     private let stopping = Atomic<Bool>(false)
 
     init(
-        links: [WorkerLink], settings: SupervisionSettings, workerArguments: @escaping @Sendable (WorkerLink) -> [String],
+        links: [WorkerLink], settings: SupervisionSettings,
+        workerArguments: @escaping @Sendable (WorkerLink) -> [String],
         extraEnvironment: [String: String], group: any EventLoopGroup, logger: Logger,
         onFrame: @escaping @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
     ) {
@@ -98,7 +99,9 @@ final class WorkerSupervisor: Sendable {
             do {
                 let answer = try await connection.request(.drain, timeout: settings.drainTimeout)
                 if answer != .drained {
-                    logger.warning("Worker answered drain with \(answer.kind)", metadata: ["worker.id": .string(link.workerID)])
+                    logger.warning("Worker answered drain with \(answer.kind)", metadata: [
+                        "worker.id": .string(link.workerID),
+                    ])
                 }
             } catch {
                 logger.warning("Worker did not drain in time; killing it", metadata: [
@@ -132,7 +135,9 @@ final class WorkerSupervisor: Sendable {
                 continue
             }
             link.processStarted(pid: pid)
-            logger.info("Worker started", metadata: ["worker.id": .string(link.workerID), "pid": .stringConvertible(pid)])
+            logger.info("Worker started", metadata: [
+                "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),
+            ])
 
             let exited = Task { await WorkerProcess.waitForExit(of: pid) }
             let connectTask = Task { await self.connect(link, pid: pid, exited: exited) }
@@ -166,7 +171,9 @@ final class WorkerSupervisor: Sendable {
         var delay: Duration = .milliseconds(10)
         while !Task.isCancelled {
             guard ContinuousClock.now < deadline else {
-                logger.error("Worker did not start in time; killing it", metadata: ["worker.id": .string(link.workerID)])
+                logger.error("Worker did not start in time; killing it", metadata: [
+                    "worker.id": .string(link.workerID),
+                ])
                 kill(pid, SIGKILL)
                 return
             }
@@ -189,7 +196,9 @@ final class WorkerSupervisor: Sendable {
                 continue
             }
             guard let (message, connection) = await hello.wait(timeout: deadline - ContinuousClock.now) else {
-                logger.error("Worker connected but said no hello; killing it", metadata: ["worker.id": .string(link.workerID)])
+                logger.error("Worker connected but said no hello; killing it", metadata: [
+                    "worker.id": .string(link.workerID),
+                ])
                 try? await channel.close()
                 kill(pid, SIGKILL)
                 return
@@ -208,7 +217,9 @@ final class WorkerSupervisor: Sendable {
             }
             connection.closeFuture.whenComplete { _ in link.connectionClosed(connection) }
             if link.becameReady(connection, hello: message) {
-                logger.info("Worker ready", metadata: ["worker.id": .string(link.workerID), "pid": .stringConvertible(pid)])
+                logger.info("Worker ready", metadata: [
+                    "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),
+                ])
             } else {
                 connection.close()
             }

@@ -30,7 +30,8 @@ public enum KeySealing {
         public func open(_ sealed: [UInt8], version: Int) throws -> TenantDataKey {
             guard sealed.count == sealedByteCount else { throw CryptoError.authenticationFailed }
             let opened = try secretKey.withUnsafeBytes { secret in
-                try SecureBytes(count: TenantDataKey.byteCount) { (output: UnsafeMutableRawBufferPointer) throws(CryptoError) in
+                try SecureBytes(count: TenantDataKey.byteCount) {
+                    (output: UnsafeMutableRawBufferPointer) throws(CryptoError) in
                     let status = crypto_box_seal_open(
                         output.bindMemory(to: UInt8.self).baseAddress!, sealed, UInt64(sealed.count), publicKey,
                         secret.bindMemory(to: UInt8.self).baseAddress!)

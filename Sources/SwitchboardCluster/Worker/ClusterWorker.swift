@@ -285,7 +285,9 @@ public final class ClusterWorker: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
                 if getppid() != parent {
-                    logger.warning("Router process gone; stopping", metadata: ["worker.id": .string(configuration.workerID)])
+                    logger.warning("Router process gone; stopping", metadata: [
+                        "worker.id": .string(configuration.workerID),
+                    ])
                     finish()
                     return
                 }
