@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: builds, runs the Swift test suite, then the oracle suite (the same documents through
-# Switchboard's CLI and graphql-core 3.3.2). Installs what a new Debian machine lacks.
+# Switchboard's CLI and graphql-core 3.3.2), then the integration suite (the real `switchboard serve` over HTTP on
+# the PostgreSQL cluster started here). Installs what a new Debian machine lacks.
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
@@ -28,3 +29,6 @@ fi
 
 log "oracle tests (graphql-core $("$PYTHON" -c 'import graphql; print(graphql.__version__)'))"
 SWITCHBOARD_BIN="$REPO_ROOT/.build/debug/switchboard" "$PYTHON" -m pytest -q -p no:cacheprovider Tests/oracle
+
+log "integration tests (switchboard serve over HTTP, PostgreSQL in $PG_DIR)"
+SWITCHBOARD_BIN="$REPO_ROOT/.build/debug/switchboard" "$PYTHON" -m pytest -q -p no:cacheprovider Tests/integration

@@ -87,8 +87,12 @@ def test_a_document_that_does_not_validate_is_400(server: Server, tenant: Tenant
 
 
 def test_request_errors_are_200_for_application_json(server: Server, tenant: Tenant):
-    for query, code in [("{ viewer {", "GRAPHQL_PARSE_FAILED"), ("{ nope }", "GRAPHQL_VALIDATION_FAILED")]:
-        response = server.post(query, token=tenant.token, headers={"Accept": "application/json"})
+    for query, variables, code in [("{ viewer {", None, "GRAPHQL_PARSE_FAILED"),
+                                   ("{ nope }", None, "GRAPHQL_VALIDATION_FAILED"),
+                                   ("query A { viewer { name } } query B { viewer { id } }", None,
+                                    "OPERATION_RESOLUTION_FAILURE"),
+                                   ("query($id: ID!) { connector(id: $id) { id } }", {}, "BAD_USER_INPUT")]:
+        response = server.post(query, variables, token=tenant.token, headers={"Accept": "application/json"})
         assert response.status == 200
         assert response.content_type.startswith("application/json")
         assert response.codes == [code]
@@ -132,6 +136,7 @@ def test_other_methods_are_405(server: Server, tenant: Tenant):
     response = http(server.url, "PUT", b"{}", {"Authorization": f"Bearer {tenant.token}",
                                               "Content-Type": "application/json"})
     assert response.status == 405
+    assert response.headers["allow"] == "GET, POST"
     assert response.codes == ["METHOD_NOT_ALLOWED"]
 
 
@@ -195,3 +200,14 @@ def test_request_ids(server: Server, tenant: Tenant):
 def test_statement_counts_are_exposed_when_asked(server: Server, tenant: Tenant):
     response = server.post(VIEWER, token=tenant.token)
     assert int(response.headers["x-sql-statements"]) > 0
+
+
+def test_the_log_shows_neither_query_strings_nor_variables(server: Server, tenant: Tenant):
+    server.get({"query": "{ provider(id: \"log-probe-in-query-string\") { id } }"}, token=tenant.token)
+    server.post("query($id: ID!) { connector(id: $id) { id } }", {"id": "log-probe-in-variables"},
+                token=tenant.token)
+    server.post("{ viewer { name } }", token="sbt_log-probe-wrong-token")
+    logs = server.all_logs()
+    for probe in ["log-probe-in-query-string", "log-probe-in-variables", "log-probe-wrong-token", tenant.token,
+                  server.admin_token]:
+        assert probe not in logs
