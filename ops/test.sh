@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: builds, runs the Swift test suite, then the oracle suite (the same documents through
 # Switchboard's CLI and graphql-core 3.3.2), then the integration suite (the real `switchboard serve` over HTTP on
-# the PostgreSQL cluster started here). Installs what a new Debian machine lacks.
+# the PostgreSQL cluster started here, and `serve --workers N` with its worker processes). Installs what a new Debian
+# machine lacks.
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
@@ -32,3 +33,6 @@ SWITCHBOARD_BIN="$REPO_ROOT/.build/debug/switchboard" "$PYTHON" -m pytest -q -p 
 
 log "integration tests (switchboard serve over HTTP, PostgreSQL in $PG_DIR)"
 SWITCHBOARD_BIN="$REPO_ROOT/.build/debug/switchboard" "$PYTHON" -m pytest -q -p no:cacheprovider Tests/integration
+
+log "cluster integration tests (switchboard serve --workers N: router and worker processes)"
+SWITCHBOARD_BIN="$REPO_ROOT/.build/debug/switchboard" "$PYTHON" -m pytest -q -p no:cacheprovider Tests/integration_cluster
