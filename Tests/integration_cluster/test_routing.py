@@ -73,6 +73,9 @@ def test_the_admin_view_of_the_cluster_is_for_the_admin_only(make_cluster):
     assert answer.status == 403
     assert support.http(server.base + "/cluster/placement",
                         headers={"Authorization": f"Bearer {server.admin_token}"}).status == 400
+    # Other paths answer as they do without workers.
+    missing = support.http(server.base + "/nowhere")
+    assert missing.status == 404 and missing.codes == ["NOT_FOUND"]
 
 
 def test_a_tenant_pinned_to_another_worker_moves_there_with_its_key(make_cluster):

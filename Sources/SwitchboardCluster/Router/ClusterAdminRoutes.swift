@@ -18,7 +18,10 @@ public struct ClusterAdminRoutes: HTTPResponder {
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         guard request.uri.path == "/cluster/workers" || request.uri.path == "/cluster/placement" else {
-            throw HTTPError(.notFound)
+            // As the server answers any path it does not know.
+            let notFound = HTTPGraphQLResponse.errors(
+                .notFound, .json, [GraphQLError("Not found.", extensions: ["code": .string("NOT_FOUND")])])
+            return Response(status: notFound.status, headers: notFound.headers, body: .init(byteBuffer: notFound.body))
         }
         guard request.method == .get else {
             return json(.methodNotAllowed, error("Use GET."), headers: [.allow: "GET"])
