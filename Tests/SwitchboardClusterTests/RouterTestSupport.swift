@@ -71,7 +71,7 @@ struct RouterFixture: Sendable {
         let pair = try await ConnectedPair.make(serverFrames: worker, clientFrames: { frame, connection in
             router.handleWorkerFrame(frame, connection: connection, link: link)
         })
-        link.processStarted(pid: 1)
+        link.processStarted(nil)
         let ready = link.becameReady(pair.client, hello: WorkerHello(
             workerID: link.workerID, pid: 1, sessionPublicKey: session.publicKey))
         #expect(ready)

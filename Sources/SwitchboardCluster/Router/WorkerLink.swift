@@ -27,7 +27,7 @@ public final class WorkerLink: Sendable {
         var phase = Phase.starting
         var connection: FrameConnection?
         var hello: WorkerHello?
-        var pid: Int32?
+        var process: WorkerProcessHandle?
         var restarts = 0
         var lastExitStatus: Int32?
         var grantedTenants = Set<String>()
@@ -41,7 +41,8 @@ public final class WorkerLink: Sendable {
     }
 
     public var phase: Phase { state.withLock { $0.phase } }
-    public var pid: Int32? { state.withLock { $0.pid } }
+    public var pid: Int32? { state.withLock { $0.process?.pid } }
+    var process: WorkerProcessHandle? { state.withLock { $0.process } }
     public var restarts: Int { state.withLock { $0.restarts } }
     public var lastExitStatus: Int32? { state.withLock { $0.lastExitStatus } }
     var connection: FrameConnection? { state.withLock { $0.phase == .ready ? $0.connection : nil } }
@@ -96,9 +97,10 @@ public final class WorkerLink: Sendable {
 
     // MARK: Supervision
 
-    func processStarted(pid: Int32) {
+    /// A new process started for this slot (nil: one the router did not spawn, as in tests).
+    func processStarted(_ process: WorkerProcessHandle?) {
         state.withLock { state in
-            state.pid = pid
+            state.process = process
             if state.phase != .draining && state.phase != .stopped { state.phase = .starting }
         }
     }
@@ -130,7 +132,7 @@ public final class WorkerLink: Sendable {
 
     func processExited(status: Int32, willRestart: Bool) {
         state.withLock { state in
-            state.pid = nil
+            state.process = nil
             state.lastExitStatus = status
             state.connection = nil
             state.hello = nil

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -37,7 +38,9 @@ enum WorkerProcess {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    static func spawn(executable: String, arguments: [String], environment: [String: String]) throws -> pid_t {
+    static func spawn(executable: String, arguments: [String], environment: [String: String]) throws
+        -> WorkerProcessHandle
+    {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -70,20 +73,50 @@ enum WorkerProcess {
         guard result == 0 else {
             throw SpawnError(message: "could not start \(executable): \(String(cString: strerror(result)))")
         }
-        return pid
+        return WorkerProcessHandle(pid: pid)
     }
 
     private static func openDescriptors() -> [Int32] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
     }
 
-    /// Waits (on a thread of its own, since waitpid blocks) for `pid` to end; returns its exit status, or
+}
+
+/// A spawned worker: its pid, signals to it, and its end.
+///
+/// Signals go only to a process that has not been reaped: the waiting thread first learns of the exit without
+/// reaping (`waitid` with `WNOWAIT`), marks the process gone, and only then reaps it, both under the lock that
+/// `signal` takes. So a signal can never reach another process that was given the same pid since.
+final class WorkerProcessHandle: Sendable {
+    let pid: pid_t
+    private let gone = Mutex(false)
+
+    init(pid: pid_t) {
+        // kill(0) and kill(-1) reach whole groups: a handle is only ever made for a spawned child.
+        precondition(pid > 0, "a worker's pid is positive")
+        self.pid = pid
+    }
+
+    /// Sends `signal` if the process has not been reaped yet.
+    func signal(_ signal: Int32) {
+        gone.withLock { gone in
+            if !gone { _ = kill(pid, signal) }
+        }
+    }
+
+    /// Waits (on a thread of its own, since waiting blocks) for the process to end; returns its exit status, or
     /// 128 + the signal that ended it.
-    static func waitForExit(of pid: pid_t) async -> Int32 {
+    func waitForExit() async -> Int32 {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            Thread.detachNewThread { [self] in
+                var info = siginfo_t()
+                while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
+                let status = gone.withLock { gone -> Int32 in
+                    gone = true
+                    var status: Int32 = 0
+                    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                    return status
+                }
                 let signal = status & 0x7f
                 continuation.resume(returning: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
             }

@@ -94,7 +94,7 @@ final class WorkerSupervisor: Sendable {
 
     private func drain(_ link: WorkerLink) async {
         let connection = link.beginDraining()
-        let pid = link.pid
+        let process = link.process
         if let connection {
             do {
                 let answer = try await connection.request(.drain, timeout: settings.drainTimeout)
@@ -107,11 +107,11 @@ final class WorkerSupervisor: Sendable {
                 logger.warning("Worker did not drain in time; killing it", metadata: [
                     "worker.id": .string(link.workerID), "error": .string(String(describing: error)),
                 ])
-                if let pid { kill(pid, SIGKILL) }
+                process?.signal(SIGKILL)
             }
-        } else if let pid {
+        } else if let process {
             // Not connected (starting up or just restarted): nothing to drain.
-            kill(pid, SIGTERM)
+            process.signal(SIGTERM)
         }
     }
 
@@ -121,10 +121,10 @@ final class WorkerSupervisor: Sendable {
         var backoff = settings.initialBackoff
         while !isStopping {
             let started = ContinuousClock.now
-            let pid: pid_t
+            let process: WorkerProcessHandle
             do {
                 if let unix = link.transport as? UnixSocketTransport { unlink(unix.path) }
-                pid = try WorkerProcess.spawn(
+                process = try WorkerProcess.spawn(
                     executable: settings.executable, arguments: workerArguments(link), environment: workerEnvironment)
             } catch {
                 logger.error("Could not start worker", metadata: [
@@ -134,13 +134,14 @@ final class WorkerSupervisor: Sendable {
                 backoff = min(backoff * 2, settings.maximumBackoff)
                 continue
             }
-            link.processStarted(pid: pid)
+            let pid = process.pid
+            link.processStarted(process)
             logger.info("Worker started", metadata: [
                 "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),
             ])
 
-            let exited = Task { await WorkerProcess.waitForExit(of: pid) }
-            let connectTask = Task { await self.connect(link, pid: pid, exited: exited) }
+            let exited = Task { await process.waitForExit() }
+            let connectTask = Task { await self.connect(link, process: process) }
             let status = await exited.value
             connectTask.cancel()
             await connectTask.value
@@ -166,7 +167,8 @@ final class WorkerSupervisor: Sendable {
 
     /// Connects to the new process, retrying while it binds its socket, and waits for its hello. A process that
     /// neither connects nor says hello within the start timeout is killed (and restarted).
-    private func connect(_ link: WorkerLink, pid: pid_t, exited: Task<Int32, Never>) async {
+    private func connect(_ link: WorkerLink, process: WorkerProcessHandle) async {
+        let pid = process.pid
         let deadline = ContinuousClock.now + settings.startTimeout
         var delay: Duration = .milliseconds(10)
         while !Task.isCancelled {
@@ -174,7 +176,7 @@ final class WorkerSupervisor: Sendable {
                 logger.error("Worker did not start in time; killing it", metadata: [
                     "worker.id": .string(link.workerID),
                 ])
-                kill(pid, SIGKILL)
+                process.signal(SIGKILL)
                 return
             }
             let hello = HelloWaiter()
@@ -200,7 +202,7 @@ final class WorkerSupervisor: Sendable {
                     "worker.id": .string(link.workerID),
                 ])
                 try? await channel.close()
-                kill(pid, SIGKILL)
+                process.signal(SIGKILL)
                 return
             }
             guard message.protocolVersion == FrameFormat.protocolVersion, message.workerID == link.workerID,
@@ -212,7 +214,7 @@ final class WorkerSupervisor: Sendable {
                     "hello.protocol": .stringConvertible(message.protocolVersion),
                 ])
                 connection.close()
-                kill(pid, SIGKILL)
+                process.signal(SIGKILL)
                 return
             }
             connection.closeFuture.whenComplete { _ in link.connectionClosed(connection) }
