@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import NIOEmbedded
 @testable import SwitchboardCluster
@@ -193,5 +194,25 @@ import Testing
         garbage.writeBytes([0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3])
         #expect(throws: WireError.frameTooLarge(length: Int(UInt32.max))) { try channel.writeInbound(garbage) }
         _ = try? channel.finish()
+    }
+}
+
+/// A worker never tries to send a response larger than a frame: that would end its connection.
+@Suite struct ResponseSizeTests {
+    @Test func aResponseTooLargeForAFrameIsReplacedByAnError() throws {
+        let small = HTTPGraphQLResponse.result(.ok, .json, ExecutionResult(data: .object(["a": .string("b")])))
+        let kept = ClusterWorker.fitting(small, mediaType: .json, limit: 100, logger: Logger(label: "test"))
+        #expect(kept.status == .ok && kept.body == small.body)
+        let large = HTTPGraphQLResponse.result(
+            .ok, .json, ExecutionResult(data: .object(["a": .string(String(repeating: "x", count: 200))])))
+        let replaced = ClusterWorker.fitting(large, mediaType: .json, limit: 100, logger: Logger(label: "test"))
+        #expect(replaced.status == .internalServerError)
+        #expect(String(buffer: replaced.body).contains("INTERNAL_SERVER_ERROR"))
+        // The real limit leaves room for the frame's other fields.
+        var frame = ByteBuffer()
+        try ClusterFrame(requestID: 1, message: .executeResponse(ExecuteResponse(
+            status: 500, contentType: String(repeating: "t", count: 256),
+            body: ByteBuffer(repeating: 0x20, count: ClusterWorker.maxResponseBody)))).encode(into: &frame)
+        #expect(frame.readableBytes == 4 + FrameFormat.maxFrameLength)
     }
 }

@@ -246,8 +246,25 @@ public final class ClusterWorker: Sendable {
                                       operationName: parameters.operationName, logger: logger)
         let response = await executor.execute(parameters, document: document, principal: request.tenantID,
                                               request: info, mediaType: request.mediaType)
-        return Self.response(response)
+        return Self.response(Self.fitting(response, mediaType: request.mediaType, logger: logger))
     }
+
+    /// `response`, or an error in its place when its body exceeds `limit`: a frame that cannot be sent would end
+    /// the connection, and with it every request under way.
+    static func fitting(
+        _ response: HTTPGraphQLResponse, mediaType: ResponseMediaType, limit: Int = maxResponseBody, logger: Logger
+    ) -> HTTPGraphQLResponse {
+        guard response.body.readableBytes > limit else { return response }
+        logger.error("Response too large for a frame", metadata: [
+            "response.bytes": .stringConvertible(response.body.readableBytes),
+        ])
+        return .errors(.internalServerError, mediaType, [GraphQLError(
+            "The response is larger than the server can send.", extensions: ["code": .string("INTERNAL_SERVER_ERROR")])])
+    }
+
+    /// The largest body an execute response frame carries: the frame's limit less its header and other fields.
+    static let maxResponseBody = FrameFormat.maxFrameLength - FrameFormat.headerLength - 2 - 4
+        - FieldLimits.contentType - 4
 
     private static func response(_ response: HTTPGraphQLResponse) -> ExecuteResponse {
         ExecuteResponse(status: UInt16(response.status.code),
