@@ -20,10 +20,11 @@ export SWITCHBOARD_TEST_DATABASE_URL
 log "swift build"
 swift build --product switchboard
 log "swift test"
-swift test 2>&1 | tee /tmp/switchboard-swift-test.log | grep -E '^(✘|.*error:)|Test run with' || true
-if ! grep -q "Test run with .* passed" /tmp/switchboard-swift-test.log; then
-    echo "swift test failed; the full log is in /tmp/switchboard-swift-test.log" >&2
-    grep -E "✘|error" /tmp/switchboard-swift-test.log | head -50 >&2
+SWIFT_TEST_LOG=$(mktemp /tmp/switchboard-swift-test.XXXXXX.log)
+swift test 2>&1 | tee "$SWIFT_TEST_LOG" | grep -E '^(✘|.*error:)|Test run with' || true
+if ! grep -q "Test run with .* passed" "$SWIFT_TEST_LOG"; then
+    echo "swift test failed; the full log is in $SWIFT_TEST_LOG" >&2
+    grep -E "✘|error" "$SWIFT_TEST_LOG" | head -50 >&2
     exit 1
 fi
 
