@@ -124,17 +124,22 @@ struct ServeCommand: AsyncParsableCommand {
 
         // Until the service group runs, a failure must release the database here.
         let pool: PostgresPool
+        do {
+            pool = try PostgresPool(url: url)
+        } catch {
+            try? await embedded?.stop()
+            throw error
+        }
+        logger.info("Database", metadata: ["postgres": .string(pool.configuration.description)])
         let graph: ConnectorGraph
         let isNewDatabase: Bool
         do {
-            pool = try PostgresPool(url: url)
-            logger.info("Database", metadata: ["postgres": .string(pool.configuration.description)])
             isNewDatabase = try await Self.isNewDatabase(pool)
             graph = try await ConnectorGraph.start(
                 pool: pool, masterKeySource: masterKey.source, catalog: catalog, platformCredentials: platform,
                 adminToken: admin.token, errorReporter: graphErrorReporter(logger: logger))
         } catch {
-            try? await embedded?.stop()
+            await DatabaseService(pool: pool, embedded: embedded, logger: logger).release()
             throw error
         }
         logger.info("Master key", metadata: [

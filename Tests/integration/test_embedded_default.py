@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import SERVER_VARIABLES, Server, require_binary
+from support import SERVER_VARIABLES, Server, require_binary, write_master_key
 
 
 @pytest.fixture(scope="module")
@@ -131,4 +131,22 @@ def test_rotate_master_key_with_no_server_starts_and_stops_the_cluster(embedded:
     first_stdout = (embedded.workdir / "stdout-1.txt").read_text()
     token = re.search(r"^    (sbt_[A-Za-z0-9_-]+)$", first_stdout, re.M).group(1)
     assert embedded.data("{ viewer { name } }", token=token) == {"viewer": {"name": "Demo"}}
+    assert embedded.stop() == 0
+
+
+def test_a_wrong_master_key_is_refused_and_the_cluster_stopped(embedded: Server):
+    data = embedded.workdir / "data"
+    key_file = data / "master.key"
+    right = key_file.read_bytes()
+    write_master_key(key_file)
+    try:
+        env = {k: v for k, v in os.environ.items() if k not in SERVER_VARIABLES}
+        done = subprocess.run([str(require_binary()), "serve", "--port", "0", "--data-dir", str(data)],
+                              capture_output=True, text=True, env=env, timeout=180)
+        assert done.returncode == 1
+        assert "is not the one that wraps this database's keys" in done.stderr
+        assert not cluster_running(data)
+    finally:
+        key_file.write_bytes(right)
+    embedded.start(timeout=180)
     assert embedded.stop() == 0
