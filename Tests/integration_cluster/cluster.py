@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import time
+from pathlib import Path
 
 import support
 
@@ -88,14 +89,24 @@ def command_line_of(pid: int) -> list[str]:
         return [part.decode(errors="replace") for part in file.read().split(b"\0") if part]
 
 
+def socket_directory(worker_pid: int) -> Path:
+    """The private directory of the workers' sockets, from a worker's command line (`worker --socket PATH …`)."""
+    command = command_line_of(worker_pid)
+    return Path(command[command.index("--socket") + 1]).parent
+
+
 def kill_everything(server: support.Server) -> None:
-    """Kills the router and any worker it left (a test that failed half-way)."""
+    """Stops the router (gracefully if it still can, so that it removes its sockets) and kills any worker it left."""
     pids = []
     if server.process is not None and server.process.poll() is None:
         try:
             pids = [w["pid"] for w in workers(server).values() if w.get("pid")]
         except Exception:  # noqa: BLE001 - the router may be past answering
             pids = []
+        try:
+            server.stop(timeout=30)
+        except Exception:  # noqa: BLE001 - stop kills what does not stop in time
+            pass
     server.kill()
     for pid in pids:
         if alive(pid):
