@@ -38,6 +38,8 @@ def test_workers_list_their_key_fingerprints_and_move_tenant_serves_the_tenant_o
     placement = server.data("query($t: ID!) { tenantPlacement(tenantId: $t) { tenantId workerId pinned } }",
                             {"t": tenant.id}, token=server.admin_token)["tenantPlacement"]
     assert placement == {"tenantId": tenant.id, "workerId": "w1", "pinned": False}
+    unknown = server.data('{ tenantPlacement(tenantId: "ten_unknown") { workerId } }', token=server.admin_token)
+    assert unknown == {"tenantPlacement": None}
 
     moved = server.data("mutation($t: ID!) { moveTenant(tenantId: $t, workerId: \"w2\") { tenantId workerId pinned } }",
                         {"t": tenant.id}, token=server.admin_token)["moveTenant"]
