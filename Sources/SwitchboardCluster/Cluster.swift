@@ -91,6 +91,7 @@ public final class Cluster: Sendable {
         }
         let router = ClusterRouter(graph: graph, links: links, store: store, shardMap: shardMap,
                                    settings: configuration.routing, logger: logger)
+        graph.attachCluster(router)
         var arguments: [String: [String]] = [:]
         for link in links {
             var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",

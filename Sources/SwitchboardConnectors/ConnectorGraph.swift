@@ -22,6 +22,12 @@ public final class ConnectorGraph: Sendable {
         public var description: String { message }
     }
 
+    /// Makes this graph's admin fields about workers (`workers`, `tenantPlacement`, `moveTenant`) answer from
+    /// `cluster`; without it they fail with CLUSTER_NOT_ENABLED.
+    public func attachCluster(_ cluster: any ClusterAdministration) {
+        services.cluster.withLock { $0 = cluster }
+    }
+
     private init(schema: GraphQLSchema, services: ConnectorServices, pool: PostgresPool) {
         self.schema = schema
         self.services = services

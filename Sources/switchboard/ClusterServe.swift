@@ -19,17 +19,16 @@ enum ClusterServe {
 
     static func run(
         workers: Int, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
-        platformCredentials: PlatformCredentials, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
+        platformCredentials: PlatformCredentials, routing: RoutingSettings, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
         logger: Logger
     ) async throws {
         let cluster: Cluster
+        var configuration = ClusterConfiguration(
+            workerCount: workers, databaseURL: databaseURL, platformCredentials: platformCredentials,
+            workerLogLevel: logLevel)
+        configuration.routing = routing
         do {
-            cluster = try await Cluster.start(
-                graph: graph, pool: pool,
-                configuration: ClusterConfiguration(
-                    workerCount: workers, databaseURL: databaseURL, platformCredentials: platformCredentials,
-                    workerLogLevel: logLevel),
-                logger: logger)
+            cluster = try await Cluster.start(graph: graph, pool: pool, configuration: configuration, logger: logger)
         } catch {
             await DatabaseService(pool: pool, embedded: embedded, logger: logger).release()
             throw error

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import SwitchboardCatalog
+import SwitchboardCluster
 import SwitchboardConnectors
 import SwitchboardPostgres
 import SwitchboardServer
@@ -70,7 +71,33 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Run tenants' requests in N worker processes (a number, or auto: one per core); see ClusterServe.")
     var workers: String?
 
+    @Option(name: .customLong("rate-limit"), help: "With --workers: requests per second per tenant (0: no limit).")
+    var rateLimit: Double = 50
+
+    @Option(name: .customLong("rate-burst"), help: "With --workers: requests a tenant may send at once (0: no limit).")
+    var rateBurst: Int = 100
+
+    @Option(name: .customLong("max-in-flight"), help: "With --workers: requests under way per worker before 503.")
+    var maxInFlight: Int = 256
+
+    @Option(name: .customLong("request-timeout"), help: "With --workers: seconds a worker may take to answer before 504.")
+    var requestTimeout: Double = 30
+
+    /// How the router forwards, from the options above.
+    var routingSettings: RoutingSettings {
+        var settings = RoutingSettings()
+        settings.rateLimit = RateLimitSettings(requestsPerSecond: rateLimit, burst: rateBurst)
+        settings.maxInFlightPerWorker = maxInFlight
+        settings.requestTimeout = .milliseconds(Int64((requestTimeout * 1000).rounded()))
+        return settings
+    }
+
     func validate() throws {
+        guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst must be 0 or more") }
+        guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
+        guard requestTimeout > 0, requestTimeout <= 86_400 else {
+            throw ValidationError("--request-timeout must be more than 0 and at most 86400 seconds")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         if let workers, ClusterServe.workerCount(workers) == nil {
             throw ValidationError("--workers must be a number from 1 to 256, or auto")
@@ -153,7 +180,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let workerCount = workers.flatMap(ClusterServe.workerCount) {
             return try await ClusterServe.run(
                 workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
-                platformCredentials: platform, host: host, port: port,
+                platformCredentials: platform, routing: routingSettings, host: host, port: port,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
                 logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
         }

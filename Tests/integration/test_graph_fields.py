@@ -472,6 +472,30 @@ def test_mutation_rotateTenantKey(server: Server, tenant: Tenant):
     assert codes(errors) == ["NOT_FOUND"]
 
 
+# MARK: Cluster (served by `serve --workers N`; Tests/integration_cluster has them with workers)
+
+
+def assert_cluster_only(server: Server, tenant: Tenant, document: str, variables: dict | None = None):
+    _, errors = server.errors(document, variables, token=server.admin_token)
+    assert codes(errors) == ["CLUSTER_NOT_ENABLED"]
+    _, errors = server.errors(document, variables, token=tenant.token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_query_workers(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, "{ workers { id keyFingerprints } }")
+
+
+def test_query_tenantPlacement(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, "query($t: ID!) { tenantPlacement(tenantId: $t) { workerId } }",
+                        {"t": tenant.id})
+
+
+def test_mutation_moveTenant(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, 'mutation($t: ID!) { moveTenant(tenantId: $t, workerId: "w1") { workerId } }',
+                        {"t": tenant.id})
+
+
 # MARK: Coverage
 
 

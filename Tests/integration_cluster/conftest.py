@@ -24,18 +24,19 @@ def base_url() -> str:
 
 @pytest.fixture
 def make_cluster(base_url: str, tmp_path_factory):
-    """`make_cluster(workers)`: a started router with `workers` workers on a new database of its own; killed (with
+    """`make_cluster(workers, args=...)`: a started router with `workers` workers on a new database of its own; killed (with
     its workers) and its database dropped when the test ends."""
     support.require_binary()
     made: list[tuple[support.Server, str]] = []
 
-    def make(workers: int = 2, *, name: str = "cluster", start: bool = True) -> support.Server:
+    def make(workers: int = 2, *, name: str = "cluster", start: bool = True,
+             args: tuple[str, ...] = ()) -> support.Server:
         workdir = tmp_path_factory.mktemp(name)
         database = support.create_database(base_url)
         key_file = workdir / "master.key"
         support.write_master_key(key_file)
         server = support.Server(workdir, database, admin_token="sba_" + secrets.token_urlsafe(32),
-                                master_key_file=key_file, args=("--workers", str(workers)))
+                                master_key_file=key_file, args=("--workers", str(workers), *args))
         made.append((server, database))
         return server.start() if start else server
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 import cluster
 import support
 
+# These tests put one tenant under more load than the default rate limit lets through: limits are not their subject.
+NO_RATE_LIMIT = ("--rate-limit", "0")
+
 
 @dataclass
 class Outcome:
@@ -44,7 +47,7 @@ def run_mutations(server, tenant, stop: threading.Event, outcomes: list[Outcome]
 
 
 def test_a_worker_killed_under_load_is_replaced_and_nothing_acknowledged_is_lost(make_cluster):
-    server = make_cluster(2)
+    server = make_cluster(2, args=NO_RATE_LIMIT)
     placed = cluster.tenants_on(server, {"w1": 1, "w2": 1})
     victim_tenant, bystander = placed["w1"][0], placed["w2"][0]
     before = cluster.ready(server, 2)
@@ -97,7 +100,7 @@ def test_a_worker_killed_under_load_is_replaced_and_nothing_acknowledged_is_lost
 
 
 def test_sigterm_drains_requests_in_flight_and_the_workers_then_exits_cleanly(make_cluster):
-    server = make_cluster(2)
+    server = make_cluster(2, args=NO_RATE_LIMIT)
     placed = cluster.tenants_on(server, {"w1": 1, "w2": 1})
     workers = cluster.ready(server, 2)
     socket_directory = cluster.socket_directory(workers["w1"]["pid"])

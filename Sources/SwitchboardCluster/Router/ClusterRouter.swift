@@ -10,8 +10,12 @@ import Synchronization
 public struct RoutingSettings: Sendable {
     /// How long a request waits for its worker to be ready (a worker restarting) before WORKER_UNAVAILABLE.
     public var unavailableWait: Duration = .seconds(3)
-    /// How long a worker may take to answer one request before WORKER_UNAVAILABLE.
+    /// How long a worker may take to answer one request before TIMEOUT (504) (`--request-timeout`).
     public var requestTimeout: Duration = .seconds(30)
+    /// How many requests one worker may have under way; beyond, WORKER_UNAVAILABLE at once (`--max-in-flight`).
+    public var maxInFlightPerWorker: Int = 256
+    /// Per-tenant rate limits (`--rate-limit`, `--rate-burst`).
+    public var rateLimit = RateLimitSettings()
     /// How often the shard map is read again (pins made by another router or by hand).
     public var shardMapRefreshInterval: Duration = .seconds(2)
 
@@ -36,6 +40,14 @@ public final class ClusterRouter: Sendable {
 
     /// The code of the error a request gets when its worker cannot take it.
     public static let workerUnavailableCode = "WORKER_UNAVAILABLE"
+    /// The code of the error a request gets when its tenant sent too many (429).
+    public static let rateLimitedCode = "RATE_LIMITED"
+    /// The code of the error a request gets when its worker did not answer within `requestTimeout` (504).
+    public static let timeoutCode = "TIMEOUT"
+
+    let rateLimiter: TenantRateLimiter
+    /// Requests under way, per worker id.
+    private let inFlight = Mutex<[String: Int]>([:])
 
     init(graph: ConnectorGraph, links: [WorkerLink], store: ShardMapStore, shardMap: ShardMap,
          settings: RoutingSettings, logger: Logger) {
@@ -46,6 +58,7 @@ public final class ClusterRouter: Sendable {
         self.map = Mutex(shardMap)
         self.settings = settings
         self.logger = logger
+        self.rateLimiter = TenantRateLimiter(settings: settings.rateLimit)
         // A tenant deleted or its key rotated here: its worker drops the keys it was granted.
         graph.keyRing.onKeysRetired { [links] tenantID, keptVersion in
             for link in links { link.revoke(tenantID: tenantID, keptVersion: keptVersion) }
@@ -118,6 +131,11 @@ public final class ClusterRouter: Sendable {
     ) async -> HTTPGraphQLResponse {
         let request = ExecuteRequest(tenantID: tenantID, requestID: info.requestID, operation: info.operationType,
                                      mediaType: mediaType, body: ByteBuffer(bytes: parameters.jsonBody))
+        if case .limited(let retryAfter) = rateLimiter.admit(tenantID) {
+            return .errors(.tooManyRequests, mediaType,
+                           [GraphQLError("Rate limit exceeded", extensions: ["code": .string(Self.rateLimitedCode)])],
+                           headers: [(.retryAfter, String(retryAfter))])
+        }
         var attempts = 0
         var resentAfterDelivery = false
         while true {
@@ -129,6 +147,11 @@ public final class ClusterRouter: Sendable {
                 return unavailable(mediaType, "The tenant's worker is unavailable; retry shortly.", info: info,
                                    worker: link.workerID)
             }
+            guard reserveSlot(on: link.workerID) else {
+                return unavailable(mediaType, "The tenant's worker is overloaded; retry shortly.", info: info,
+                                   worker: link.workerID)
+            }
+            defer { releaseSlot(on: link.workerID) }
             do {
                 let answer = try await connection.request(.executeRequest(request), timeout: settings.requestTimeout)
                 switch answer {
@@ -152,12 +175,36 @@ public final class ClusterRouter: Sendable {
                     "request.id": .string(info.requestID), "worker.id": .string(link.workerID),
                 ])
                 continue
+            } catch ConnectionError.timedOut {
+                // Never sent again: the worker may have applied it.
+                info.logger.warning("Worker did not answer in time", metadata: [
+                    "worker.id": .string(link.workerID), "graphql.operation": .string(info.operationType.rawValue),
+                ])
+                return .errors(.gatewayTimeout, mediaType, [GraphQLError(
+                    "The tenant's worker did not answer in time.", extensions: ["code": .string(Self.timeoutCode)])])
             } catch {
                 return unavailable(mediaType, "The tenant's worker is unavailable; retry shortly.", info: info,
                                    worker: link.workerID, error: error)
             }
         }
     }
+
+    /// Takes one of `workerID`'s `maxInFlightPerWorker` slots; false when all are taken.
+    func reserveSlot(on workerID: String) -> Bool {
+        inFlight.withLock { counts in
+            let current = counts[workerID, default: 0]
+            guard current < settings.maxInFlightPerWorker else { return false }
+            counts[workerID] = current + 1
+            return true
+        }
+    }
+
+    func releaseSlot(on workerID: String) {
+        inFlight.withLock { counts in counts[workerID] = max(0, counts[workerID, default: 0] - 1) }
+    }
+
+    /// How many requests `workerID` has under way.
+    public func requestsInFlight(on workerID: String) -> Int { inFlight.withLock { $0[workerID, default: 0] } }
 
     private func unavailable(
         _ mediaType: ResponseMediaType, _ message: String, info: GraphQLRequestInfo, worker: String?,
