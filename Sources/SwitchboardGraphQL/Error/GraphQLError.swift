@@ -27,14 +27,18 @@ public struct GraphQLError: Error, Sendable, CustomStringConvertible {
         self.underlyingError = underlyingError
     }
 
-    /// An error located at the start of each of `nodes` that has a location.
+    /// An error located at the start of each of `nodes` that has a location whose source is still alive
+    /// (see `Location`).
     public init(_ message: String, nodes: [any Node], path: [PathComponent]? = nil, extensions: [String: GraphQLValue]? = nil) {
         var locations: [SourceLocation] = []
         var source: Source?
         for node in nodes {
-            if let loc = node.loc {
-                locations.append(loc.startLocation)
-                if source == nil { source = loc.source }
+            guard let loc = node.loc else { continue }
+            // Nodes of one error nearly always share their source: look it up once.
+            let nodeSource = source?.id == loc.sourceID ? source : loc.source
+            if let nodeSource {
+                locations.append(nodeSource.location(at: loc.start))
+                if source == nil { source = nodeSource }
             }
         }
         self.init(message, locations: locations, source: source, path: path, extensions: extensions)

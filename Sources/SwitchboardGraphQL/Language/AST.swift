@@ -29,11 +29,13 @@ public struct DocumentNode: Node {
     /// How many tokens the lexer read (for limits and benchmarks).
     public var tokenCount: Int
     public var loc: Location?
+    /// The parsed source, kept alive with the document so that the locations of its nodes can find it.
+    public var source: Source?
 }
 
 extension DocumentNode {
-    public init(loc: Location? = nil, definitions: [DefinitionNode], tokenCount: Int = 0) {
-        self.init(definitions: definitions, tokenCount: tokenCount, loc: loc)
+    public init(loc: Location? = nil, definitions: [DefinitionNode], tokenCount: Int = 0, source: Source? = nil) {
+        self.init(definitions: definitions, tokenCount: tokenCount, loc: loc, source: source)
     }
 }
 
@@ -250,7 +252,9 @@ extension FragmentDefinitionNode {
 
 // MARK: - Values
 
-public indirect enum ValueNode: Node {
+/// Not `indirect`: lists and objects hold their values in arrays, which are boxes already, and a box for each
+/// scalar value would cost an allocation per argument.
+public enum ValueNode: Node {
     case variable(VariableNode)
     case int(IntValueNode)
     case float(FloatValueNode)
@@ -302,13 +306,15 @@ extension FloatValueNode {
 public struct StringValueNode: Node {
     /// The string's value, escapes resolved and, for a block string, indentation removed.
     public var value: String
-    public var block: Bool
+    // `loc` before `block`: the Bool then fills what would be padding (30 bytes rather than 33, and every
+    // definition with a description is 8 bytes smaller).
     public var loc: Location?
+    public var block: Bool
 }
 
 extension StringValueNode {
     public init(loc: Location? = nil, value: String, block: Bool = false) {
-        self.init(value: value, block: block, loc: loc)
+        self.init(value: value, loc: loc, block: block)
     }
 }
 
@@ -389,9 +395,11 @@ extension DirectiveNode {
 
 // MARK: - Type references
 
-public indirect enum TypeNode: Node {
+/// Only `list` is boxed: `X` and `X!`, the most common type references by far, are stored inline (see
+/// `NonNullTypeNode`), since a box per type reference was most of the allocations of parsing a schema.
+public enum TypeNode: Node {
     case named(NamedTypeNode)
-    case list(ListTypeNode)
+    indirect case list(ListTypeNode)
     case nonNull(NonNullTypeNode)
 
     public var loc: Location? {
@@ -435,14 +443,42 @@ extension ListTypeNode {
 }
 
 public struct NonNullTypeNode: Node {
-    /// A named or list type (never another non-null).
-    public var type: TypeNode
+    /// The wrapped type: a named type inline, anything else boxed. A `TypeNode` inside a `NonNullTypeNode`
+    /// inside a `TypeNode` needs a box somewhere, but `X!` need not pay for one.
+    private enum Wrapped {
+        case named(NamedTypeNode)
+        indirect case other(TypeNode)
+    }
+
+    private var wrapped: Wrapped
     public var loc: Location?
+
+    /// A named or list type (never another non-null).
+    public var type: TypeNode {
+        get {
+            switch wrapped {
+            case .named(let named): return .named(named)
+            case .other(let type): return type
+            }
+        }
+        set {
+            if case .named(let named) = newValue {
+                wrapped = .named(named)
+            } else {
+                wrapped = .other(newValue)
+            }
+        }
+    }
 }
 
 extension NonNullTypeNode {
     public init(loc: Location? = nil, type: TypeNode) {
-        self.init(type: type, loc: loc)
+        if case .named(let named) = type {
+            self.wrapped = .named(named)
+        } else {
+            self.wrapped = .other(type)
+        }
+        self.loc = loc
     }
 }
 

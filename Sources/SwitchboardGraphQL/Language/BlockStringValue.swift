@@ -32,6 +32,8 @@ func dedentedBlockStringValue(_ bytes: UnsafeBufferPointer<UInt8>, contentStart:
     var commonIndent = Int.max
     var firstNonEmptyLine = -1
     var lastNonEmptyLine = -1
+    // The last non-blank line, from its first non-blank character (or its start, on the first line).
+    var lastLineFrom = 0, lastLineEnd = 0
     var lineIndex = 0
     var p = contentStart
     while true {
@@ -43,12 +45,19 @@ func dedentedBlockStringValue(_ bytes: UnsafeBufferPointer<UInt8>, contentStart:
             if firstNonEmptyLine < 0 { firstNonEmptyLine = lineIndex }
             lastNonEmptyLine = lineIndex
             if lineIndex != 0 && indent < commonIndent { commonIndent = indent }
+            lastLineFrom = lineIndex == 0 ? lineStart : lineStart + indent
+            lastLineEnd = p
         }
         if p >= contentEnd { break }
         p = skipLineTerminator(bytes, p, contentEnd)
         lineIndex += 1
     }
     if firstNonEmptyLine < 0 { return "" }
+    // Most descriptions are one line between the quotes' lines: that line without its indentation, which is
+    // the common indentation when it is the only line.
+    if firstNonEmptyLine == lastNonEmptyLine && !hasEscape {
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lastLineFrom..<lastLineEnd]), as: UTF8.self)
+    }
 
     // Pass 2: copy the kept lines, dropping the common indentation and the `\` of each `\"""`.
     return String(unsafeUninitializedCapacity: contentEnd - contentStart) { out in

@@ -37,6 +37,15 @@ struct Lexer {
             // of indentation do not go through its jump table byte by byte.
             if b <= 0x2C && (ignoredBytes >> UInt64(b)) & 1 != 0 {
                 p += 1
+                // Indentation is a run of spaces after a line feed: skip spaces eight at a time.
+                while p + 8 <= n {
+                    let notSpaces = word(at: p) ^ 0x2020_2020_2020_2020
+                    if notSpaces != 0 {
+                        p += notSpaces.trailingZeroBitCount >> 3
+                        break
+                    }
+                    p += 8
+                }
                 continue
             }
             switch b {
@@ -63,9 +72,7 @@ struct Lexer {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
                 return try readNumber(p)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"):
-                var q = p + 1
-                while q < n && isNameContinue(bytes[q]) { q += 1 }
-                return Token(.name, p, q)
+                return Token(.name, p, nameEnd(from: p + 1))
             case UInt8(ascii: "."):
                 if p + 2 < n && bytes[p + 1] == UInt8(ascii: ".") && bytes[p + 2] == UInt8(ascii: ".") {
                     return Token(.spread, p, p + 3)
@@ -103,6 +110,27 @@ struct Lexer {
     }
 
     // MARK: - Comments, names, numbers
+
+    /// The end of the name whose characters after the first start at `start`. Reads eight bytes at a time
+    /// (see `nameCharacterFlags`), since names are most of a document's tokens.
+    @inline(__always)
+    private func nameEnd(from start: Int) -> Int {
+        let n = bytes.count
+        var q = start
+        while q + 8 <= n {
+            let others = ~nameCharacterFlags(word(at: q)) & 0x8080_8080_8080_8080
+            if others != 0 { return q + others.trailingZeroBitCount >> 3 }
+            q += 8
+        }
+        while q < n && isNameContinue(bytes[q]) { q += 1 }
+        return q
+    }
+
+    /// The eight bytes at `p`, the first in the lowest byte. `p + 8` must not pass the end.
+    @inline(__always)
+    private func word(at p: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: p, as: UInt64.self))
+    }
 
     private func readComment(_ start: Int) -> Token {
         Token(.comment, start, firstIndex(of: 0x0A, or: 0x0D, in: bytes, from: start + 1, to: bytes.count))
@@ -404,6 +432,28 @@ func isNameStart(_ b: UInt8) -> Bool {
 @inline(__always)
 func isNameContinue(_ b: UInt8) -> Bool {
     (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F
+}
+
+/// For each byte of `word` that is a name character (`[_0-9A-Za-z]`), its high bit set; all other bits clear.
+///
+/// Works on the eight bytes at once with the "bytes between m and n" test of Hacker's Delight: with each byte
+/// `y` at most 0x7F, `(0x7F + n) - y` has its high bit set exactly when `y < n` and `y + (0x7F - m)` exactly when
+/// `y > m`, and no byte borrows from or carries into its neighbour.
+@inline(__always)
+func nameCharacterFlags(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let y = word & ~highs
+    @inline(__always)
+    func between(_ y: UInt64, _ m: UInt64, _ n: UInt64) -> UInt64 {
+        (ones &* (0x7F + n) &- y) & (y &+ ones &* (0x7F - m))
+    }
+    // Setting bit 0x20 maps exactly the letters, upper and lower case, into `a...z`.
+    let letters = between(y | 0x2020_2020_2020_2020, 0x60, 0x7B)
+    let digits = between(y, 0x2F, 0x3A)
+    let underscores = between(y, 0x5E, 0x60)
+    // Bytes of 0x80 and above are not name characters.
+    return (letters | digits | underscores) & ~word & highs
 }
 
 @inline(__always)

@@ -3,10 +3,11 @@
 /// Syntax errors carry graphql-core 3.3.2's messages and locations. `options` limits the size,
 /// token count and nesting of the document; nesting deeper than 200 is always an error.
 public func parse(_ source: Source, options: ParseOptions = .trusted) throws(GraphQLError) -> DocumentNode {
-    if let maxBytes = options.maxBytes, source.bytes.count > maxBytes {
+    if let maxBytes = options.maxBytes, source.byteCount > maxBytes {
         throw GraphQLError.syntax(source, 0, "Document is larger than \(maxBytes) bytes.")
     }
-    return try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> DocumentNode in
+    try checkOffsetsFit(source)
+    return try source.withUTF8 { (bytes) throws(GraphQLError) -> DocumentNode in
         var parser = Parser(source: source, bytes: bytes, options: options)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -17,6 +18,13 @@ public func parse(_ source: Source, options: ParseOptions = .trusted) throws(Gra
     }
 }
 
+/// Locations hold 32-bit offsets (see `Location`): a source must be smaller than 4 GiB.
+private func checkOffsetsFit(_ source: Source) throws(GraphQLError) {
+    if source.byteCount > Int(UInt32.max) {
+        throw GraphQLError.syntax(source, 0, "Document is larger than \(UInt32.max) bytes.")
+    }
+}
+
 /// Parses a GraphQL document given as text (named "GraphQL request" in errors).
 public func parse(_ body: String, options: ParseOptions = .trusted) throws(GraphQLError) -> DocumentNode {
     try parse(Source(body), options: options)
@@ -24,7 +32,8 @@ public func parse(_ body: String, options: ParseOptions = .trusted) throws(Graph
 
 /// Parses a value literal, variables allowed, as graphql-js `parseValue`.
 public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
-    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
+    try checkOffsetsFit(source)
+    return try source.withUTF8 { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -40,7 +49,8 @@ public func parseValue(_ source: Source) throws(GraphQLError) -> ValueNode {
 
 /// Parses a constant value literal (no variables), as graphql-js `parseConstValue`.
 public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode {
-    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> ValueNode in
+    try checkOffsetsFit(source)
+    return try source.withUTF8 { (bytes) throws(GraphQLError) -> ValueNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -56,7 +66,8 @@ public func parseConstValue(_ source: Source) throws(GraphQLError) -> ValueNode 
 
 /// Parses a type reference such as `[String!]!`, as graphql-js `parseType`.
 public func parseType(_ source: Source) throws(GraphQLError) -> TypeNode {
-    try source.bytes.withUnsafeBufferPointer { (bytes) throws(GraphQLError) -> TypeNode in
+    try checkOffsetsFit(source)
+    return try source.withUTF8 { (bytes) throws(GraphQLError) -> TypeNode in
         var parser = Parser(source: source, bytes: bytes, options: .trusted)
         defer { parser.releaseStorage() }
         do throws(SyntaxError) {
@@ -85,6 +96,8 @@ struct Parser {
 
     var lexer: Lexer
     let source: Source
+    /// `source.id`, which every node's location carries.
+    let sourceID: UInt32
     /// The current token, not yet consumed.
     var token: Token
     /// The end of the last consumed token: where a node being built ends.
@@ -100,11 +113,15 @@ struct Parser {
     private let maxDepthOption: Int?
     /// Nodes of lists being parsed, moved into exactly sized arrays when each list ends.
     var stacks = NodeStacks()
+    /// The strings of names, string values and descriptions made so far, by their text.
+    var strings: StringTable
 
     init(source: Source, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
         self.lexer = Lexer(source: source, bytes: bytes)
         self.source = source
+        self.sourceID = source.id
         self.token = Token(.sof, 0, 0)
+        self.strings = StringTable(byteCount: bytes.count)
         self.maxTokens = options.maxTokens ?? Int.max
         self.maxDepthOption = options.maxDepth
         self.depthLimit = min(options.maxDepth ?? Int.max, Parser.maxNestingDepth)
@@ -113,6 +130,7 @@ struct Parser {
     /// Frees the node stacks (call once, when parsing ends or fails).
     mutating func releaseStorage() {
         stacks.release()
+        strings.release()
     }
 
     // MARK: - Token stream
@@ -172,7 +190,7 @@ struct Parser {
     /// The location of a node that began at `start` and ends with the last consumed token.
     @inline(__always)
     func loc(_ start: Int) -> Location {
-        Location(start: start, end: lastEnd, source: source)
+        Location(start: start, end: lastEnd, sourceID: sourceID)
     }
 
     /// Consumes a token of `kind`, or fails with `Expected <kind>, found <token>.`
@@ -275,7 +293,7 @@ struct Parser {
             stacks.definitions.push(definition)
         } while try !expectOptional(.eof)
         let definitions = stacks.definitions.popArray(from: 0)
-        return DocumentNode(loc: loc(0), definitions: definitions, tokenCount: tokenCount)
+        return DocumentNode(loc: loc(0), definitions: definitions, tokenCount: tokenCount, source: source)
     }
 
     /// Definition : ExecutableDefinition | TypeSystemDefinition | TypeSystemExtension
@@ -581,10 +599,13 @@ struct Parser {
     mutating func parseStringLiteral() throws(SyntaxError) -> StringValueNode {
         let t = token
         try advance()
+        let lexer = self.lexer
         if t.kind == .blockString {
-            return StringValueNode(loc: loc(t.start), value: lexer.blockStringValue(of: t), block: true)
+            let value = strings.string(lexer.bytes, t.start, t.end) { lexer.blockStringValue(of: t) }
+            return StringValueNode(loc: loc(t.start), value: value, block: true)
         }
-        return StringValueNode(loc: loc(t.start), value: lexer.stringValue(of: t), block: false)
+        let value = strings.string(lexer.bytes, t.start, t.end) { lexer.stringValue(of: t) }
+        return StringValueNode(loc: loc(t.start), value: value, block: false)
     }
 
     // MARK: - Directives
@@ -641,7 +662,10 @@ struct Parser {
 
     /// The text of a name token.
     @inline(__always)
-    func name(_ t: Token) -> String {
-        lexer.text(t.start, t.end)
+    mutating func name(_ t: Token) -> String {
+        let bytes = lexer.bytes
+        return strings.string(bytes, t.start, t.end) {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[t.start..<t.end]), as: UTF8.self)
+        }
     }
 }

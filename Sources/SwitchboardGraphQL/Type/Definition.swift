@@ -8,10 +8,13 @@
 // MARK: - Type references
 
 /// A type as fields and arguments use it: a named type, possibly wrapped in lists and non-null.
-public indirect enum GraphQLType: Sendable, CustomStringConvertible {
+///
+/// Only the wrappers are boxed: a named type is a reference already, and a box for it would cost an
+/// allocation for every field and argument of a schema.
+public enum GraphQLType: Sendable, CustomStringConvertible {
     case named(GraphQLNamedType)
-    case list(GraphQLType)
-    case nonNull(GraphQLType)
+    indirect case list(GraphQLType)
+    indirect case nonNull(GraphQLType)
 
     /// The named type inside any wrappers (graphql-js `getNamedType`).
     public var namedType: GraphQLNamedType {

@@ -19,6 +19,9 @@ public final class GraphQLSchema: @unchecked Sendable {
     private let implementations: [String: (objects: [GraphQLObjectType], interfaces: [GraphQLInterfaceType])]
     /// For each abstract type: the names of its possible (object) types.
     private let possibleTypeNames: [String: Set<String>]
+    /// The sources of the schema's, its types' and its directives' AST nodes: a `Location` does not keep its
+    /// source alive, and errors about those nodes (`validateSchema`, coercion of SDL defaults) need it.
+    private let astSources: [Source]
 
     /// Collects every type reachable from the roots, `types` and directive arguments, plus the introspection
     /// types. Throws when two different types share a name, as graphql-js's constructor does.
@@ -74,6 +77,8 @@ public final class GraphQLSchema: @unchecked Sendable {
         }
         self.implementations = implementations
         self.possibleTypeNames = possible
+        self.astSources = liveSources(ofASTNodesIn: collector.types.values, directives: directives,
+                                      astNode: astNode, extensionASTNodes: extensionASTNodes)
     }
 
     public func type(named name: String) -> GraphQLNamedType? { typeMap[name] }
@@ -170,7 +175,9 @@ private struct TypeCollector {
             for parent in interface.interfaces { collect(parent) }
             collectFields(interface.fields)
         case let input as GraphQLInputObjectType:
-            for field in input.fields.values { collect(field.type.namedType) }
+            let fields = input.fields.values
+            // By index: a loop over the arguments themselves would copy each one, AST node and all.
+            for i in fields.indices { collect(fields[i].type.namedType) }
         default:
             break
         }
@@ -179,7 +186,46 @@ private struct TypeCollector {
     private mutating func collectFields(_ fields: OrderedDictionary<String, GraphQLField>) {
         for field in fields.values {
             collect(field.type.namedType)
-            for arg in field.args { collect(arg.type.namedType) }
+            let args = field.args
+            for i in args.indices { collect(args[i].type.namedType) }
         }
     }
+}
+
+/// The live sources of the AST nodes of a schema, its types and directives. A field's, argument's or enum
+/// value's node lies in the definition or extension node of its type, so types and directives are enough.
+private func liveSources(ofASTNodesIn types: [GraphQLNamedType], directives: [GraphQLDirective],
+                         astNode: SchemaDefinitionNode?, extensionASTNodes: [SchemaExtensionNode]) -> [Source] {
+    var ids: Set<UInt32> = []
+    func note(_ loc: Location?) {
+        if let loc { ids.insert(loc.sourceID) }
+    }
+    note(astNode?.loc)
+    for node in extensionASTNodes { note(node.loc) }
+    for directive in directives { note(directive.astNode?.loc) }
+    for type in types {
+        switch type {
+        case let scalar as GraphQLScalarType:
+            note(scalar.astNode?.loc)
+            for node in scalar.extensionASTNodes { note(node.loc) }
+        case let object as GraphQLObjectType:
+            note(object.astNode?.loc)
+            for node in object.extensionASTNodes { note(node.loc) }
+        case let interface as GraphQLInterfaceType:
+            note(interface.astNode?.loc)
+            for node in interface.extensionASTNodes { note(node.loc) }
+        case let union as GraphQLUnionType:
+            note(union.astNode?.loc)
+            for node in union.extensionASTNodes { note(node.loc) }
+        case let enumType as GraphQLEnumType:
+            note(enumType.astNode?.loc)
+            for node in enumType.extensionASTNodes { note(node.loc) }
+        case let input as GraphQLInputObjectType:
+            note(input.astNode?.loc)
+            for node in input.extensionASTNodes { note(node.loc) }
+        default:
+            break
+        }
+    }
+    return ids.compactMap { Source.withID($0) }
 }

@@ -97,6 +97,7 @@ extension SchemaExtender {
 
     /// Adds fields in order; a field named again replaces the earlier one in its place (graphql-js builds a map).
     func addFields(_ lists: [[FieldDefinitionNode]], to fields: inout OrderedDictionary<String, GraphQLField>) throws(GraphQLSchemaError) {
+        fields.reserveCapacity(fields.count + lists.reduce(0) { $0 + $1.count })
         for list in lists {
             for node in list {
                 fields[node.name.value] = GraphQLField(
@@ -107,6 +108,7 @@ extension SchemaExtender {
     }
 
     func addInputFields(_ lists: [[InputValueDefinitionNode]], to fields: inout OrderedDictionary<String, GraphQLInputField>) throws(GraphQLSchemaError) {
+        fields.reserveCapacity(fields.count + lists.reduce(0) { $0 + $1.count })
         for list in lists {
             for node in list { fields[node.name.value] = try inputValue(node) }
         }
@@ -150,9 +152,17 @@ extension SchemaExtender {
     /// A type reference as written, resolved against the new schema's types.
     func typeReference(_ node: TypeNode) throws(GraphQLSchemaError) -> GraphQLType {
         switch node {
-        case .named(let named): return .named(try namedType(named.name.value, named))
-        case .list(let list): return .list(try typeReference(list.type))
-        case .nonNull(let nonNull): return .nonNull(try typeReference(nonNull.type))
+        case .named(let named):
+            guard let reference = reference(to: named.name.value) else { throw unknownType(named.name.value, named) }
+            return reference.named
+        case .list(let list):
+            return .list(try typeReference(list.type))
+        case .nonNull(let nonNull):
+            if case .named(let named) = nonNull.type {
+                guard let reference = reference(to: named.name.value) else { throw unknownType(named.name.value, named) }
+                return reference.nonNull
+            }
+            return .nonNull(try typeReference(nonNull.type))
         }
     }
 

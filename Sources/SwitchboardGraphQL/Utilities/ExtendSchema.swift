@@ -108,6 +108,9 @@ final class SchemaExtender {
 
     /// The named types of the new schema, in order: those of the old schema, then the new ones.
     var typeMap = OrderedDictionary<String, GraphQLNamedType>()
+    /// What each name stands for once `typeMap` is complete (built-in types first, as `namedType` looks them up),
+    /// with the non-null reference to it: one lookup per type reference, and no box for the most common one, `X!`.
+    private var referencesByName: [String: (named: GraphQLType, nonNull: GraphQLType)] = [:]
     /// Names of the old schema's types that are copied rather than kept.
     var changedNames: Set<String> = []
     /// Names that the document defines (again, for those the old schema has).
@@ -174,6 +177,10 @@ final class SchemaExtender {
                 typeMap[name] = type
             }
         }
+
+        referencesByName.reserveCapacity(typeMap.count + standardTypesByName.count)
+        for (name, type) in typeMap { referencesByName[name] = (.named(type), .nonNull(.named(type))) }
+        for (name, type) in standardTypesByName { referencesByName[name] = (.named(type), .nonNull(.named(type))) }
 
         for (old, new) in copies { try fillCopy(new, from: old) }
         for (definition, type) in built { try fillNamedType(type, from: definition) }
@@ -384,9 +391,18 @@ final class SchemaExtender {
 
     /// The type a name stands for in the new schema: a built-in type first, as graphql-js looks them up.
     func namedType(_ name: String, _ node: (any Node)?) throws(GraphQLSchemaError) -> GraphQLNamedType {
-        if let standard = standardTypesByName[name] { return standard }
-        if let type = typeMap[name] { return type }
-        throw GraphQLSchemaError(GraphQLError("Unknown type: '\(name)'.", nodes: node.map { [$0] } ?? []))
+        guard case .named(let type)? = reference(to: name)?.named else { throw unknownType(name, node) }
+        return type
+    }
+
+    /// The references to the type a name stands for (see `referencesByName`), nil if the name is unknown.
+    @inline(__always)
+    func reference(to name: String) -> (named: GraphQLType, nonNull: GraphQLType)? {
+        referencesByName[name]
+    }
+
+    func unknownType(_ name: String, _ node: (any Node)?) -> GraphQLSchemaError {
+        GraphQLSchemaError(GraphQLError("Unknown type: '\(name)'.", nodes: node.map { [$0] } ?? []))
     }
 
     func typeDefinitionName(_ definition: DefinitionNode) -> String {

@@ -13,6 +13,13 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
         index.reserveCapacity(minimumCapacity)
     }
 
+    /// Makes room for `minimumCapacity` entries, so that adding them neither grows the storage nor rehashes.
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        keys.reserveCapacity(minimumCapacity)
+        values.reserveCapacity(minimumCapacity)
+        index.reserveCapacity(minimumCapacity)
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
@@ -22,12 +29,15 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
         get { index[key].map { values[$0] } }
         set {
             if let newValue {
-                if let i = index[key] {
-                    values[i] = newValue
-                } else {
-                    index[key] = keys.count
+                // One hash for both finding the key and inserting it (schemas insert thousands of fields).
+                var isNew = false
+                let position = keys.count
+                let i = index.withValue(forKey: key, default: { isNew = true; return position }())
+                if isNew {
                     keys.append(key)
                     values.append(newValue)
+                } else {
+                    values[i] = newValue
                 }
             } else if let i = index.removeValue(forKey: key) {
                 keys.remove(at: i)

@@ -45,6 +45,22 @@ enum RuleSupport {
         return (schemaDirectives, documentDirectives)
     }
 
+    /// Whether two of `items` have the same name: the question to ask before `groupByName`, which allocates for
+    /// every list while nearly all lists have no repeated name. Few names are compared pairwise, more hashed.
+    static func hasRepeatedName<T>(_ items: [T], _ name: (T) -> String) -> Bool {
+        if items.count < 2 { return false }
+        if items.count <= 8 {
+            for i in 1..<items.count {
+                let current = name(items[i])
+                for j in 0..<i where name(items[j]) == current { return true }
+            }
+            return false
+        }
+        var seen = Set<String>(minimumCapacity: items.count)
+        for item in items where !seen.insert(name(item)).inserted { return true }
+        return false
+    }
+
     /// Groups nodes by name, in order of first appearance (graphql-js `groupBy`).
     static func groupByName<T>(_ items: [T], _ name: (T) -> String) -> [(name: String, items: [T])] {
         var groups: [(name: String, items: [T])] = []

@@ -190,7 +190,8 @@ public final class ValidationContext: ASTValidationContext {
         let key = loc?.start
         if let key, let cached = usagesByDefinition[key] { return cached }
         // A variable starts with `$`: a definition whose text has none uses no variable (most do not).
-        if let loc, !loc.source.bytes[loc.start..<loc.end].contains(UInt8(ascii: "$")) {
+        if let loc, let source = document.source?.id == loc.sourceID ? document.source : loc.source,
+           !source.withUTF8({ $0[loc.start..<loc.end].contains(UInt8(ascii: "$")) }) {
             usagesByDefinition[loc.start] = []
             return []
         }

@@ -17,7 +17,7 @@ public final class KnownTypeNamesRule: ValidationRule {
 
     override public func enterNamedType(_ node: NamedTypeNode, inTypeSystemDefinition isSDL: Bool) {
         let typeName = node.name.value
-        if existingTypes[typeName] != nil { return }
+        if !existingTypes.isEmpty && existingTypes[typeName] != nil { return }
         let defined = definedTypeNames ?? {
             var names = Set<String>()
             for definition in context.document.definitions {

@@ -3,23 +3,32 @@
 public final class PossibleTypeExtensionsRule: ValidationRule {
     override public class var hooks: ValidationHooks { [.enterTypeSystemDefinition] }
     private let context: ASTValidationContext
-    private var definedTypes: [String: DefinitionNode] = [:]
+    /// The document's type definitions by name (the last of a name), made at the first extension: most
+    /// documents extend nothing.
+    private var definedTypes: [String: DefinitionNode]?
     private var definedTypeNames: [String] = []
 
     public required init(context: ASTValidationContext) {
         self.context = context
+        super.init(context: context)
+    }
+
+    private func typeDefinitions() -> [String: DefinitionNode] {
+        if let definedTypes { return definedTypes }
+        var made: [String: DefinitionNode] = [:]
         for definition in context.document.definitions {
             guard let name = RuleSupport.typeDefinitionName(definition)?.value else { continue }
-            if definedTypes[name] == nil { definedTypeNames.append(name) }
-            definedTypes[name] = definition
+            if made[name] == nil { definedTypeNames.append(name) }
+            made[name] = definition
         }
-        super.init(context: context)
+        definedTypes = made
+        return made
     }
 
     override public func enterTypeSystemDefinition(_ node: DefinitionNode) {
         guard let name = RuleSupport.typeExtensionName(node), let extensionKind = Self.kind(ofExtension: node) else { return }
         let typeName = name.value
-        let definition = definedTypes[typeName]
+        let definition = typeDefinitions()[typeName]
         let expectedKind: TypeKind?
         if let definition {
             expectedKind = Self.kind(ofDefinition: definition)

@@ -12,7 +12,7 @@ public final class UniqueArgumentDefinitionNamesRule: ValidationRule {
 
     override public func enterTypeSystemDefinition(_ node: DefinitionNode) {
         switch node {
-        case .directive(let d): check("@\(d.name.value)", d.arguments)
+        case .directive(let d): check(d.arguments) { "@\(d.name.value)" }
         case .interfaceType(let d): checkFields(d.name.value, d.fields)
         case .interfaceTypeExtension(let d): checkFields(d.name.value, d.fields)
         case .objectType(let d): checkFields(d.name.value, d.fields)
@@ -22,14 +22,15 @@ public final class UniqueArgumentDefinitionNamesRule: ValidationRule {
     }
 
     private func checkFields(_ typeName: String, _ fields: [FieldDefinitionNode]) {
-        for field in fields { check("\(typeName).\(field.name.value)", field.arguments) }
+        for field in fields { check(field.arguments) { "\(typeName).\(field.name.value)" } }
     }
 
-    private func check(_ parentName: String, _ arguments: [InputValueDefinitionNode]) {
-        if arguments.count < 2 { return }
+    /// `parentName` is made only for an error: most definitions have none.
+    private func check(_ arguments: [InputValueDefinitionNode], _ parentName: () -> String) {
+        guard RuleSupport.hasRepeatedName(arguments, { $0.name.value }) else { return }
         for group in RuleSupport.groupByName(arguments, { $0.name.value }) where group.items.count > 1 {
             context.reportError(GraphQLError(
-                "Argument '\(parentName)(\(group.name):)' can only be defined once.", nodes: group.items.map(\.name)))
+                "Argument '\(parentName())(\(group.name):)' can only be defined once.", nodes: group.items.map(\.name)))
         }
     }
 }

@@ -15,7 +15,7 @@ public final class UniqueArgumentNamesRule: ValidationRule {
     override public func enterDirective(_ node: DirectiveNode, location: DirectiveLocation) { check(node.arguments) }
 
     private func check(_ arguments: [ArgumentNode]) {
-        if arguments.count < 2 { return }
+        guard RuleSupport.hasRepeatedName(arguments, { $0.name.value }) else { return }
         for group in RuleSupport.groupByName(arguments, { $0.name.value }) where group.items.count > 1 {
             context.reportError(GraphQLError("There can be only one argument named '\(group.name)'.", nodes: group.items.map(\.name)))
         }

@@ -3,7 +3,7 @@
 public final class UniqueEnumValueNamesRule: ValidationRule {
     override public class var hooks: ValidationHooks { [.enterTypeSystemDefinition] }
     private let context: ASTValidationContext
-    private var knownValueNames: [String: [String: NameNode]] = [:]
+    private var knownValueNames = DefinedNames()
 
     public required init(context: ASTValidationContext) {
         self.context = context
@@ -20,16 +20,16 @@ public final class UniqueEnumValueNamesRule: ValidationRule {
 
     private func check(_ typeName: String, _ values: [EnumValueDefinitionNode]) {
         let existing = context.definedSchema?.type(named: typeName) as? GraphQLEnumType
+        knownValueNames.begin(typeName)
+        defer { knownValueNames.end() }
         for value in values {
             let valueName = value.name.value
             if let existing, existing.value(named: valueName) != nil {
                 context.reportError(GraphQLError(
                     "Enum value '\(typeName).\(valueName)' already exists in the schema. It cannot also be defined in this type extension.",
                     nodes: [value.name]))
-            } else if let known = knownValueNames[typeName]?[valueName] {
+            } else if let known = knownValueNames.earlierDefinition(of: value.name) {
                 context.reportError(GraphQLError("Enum value '\(typeName).\(valueName)' can only be defined once.", nodes: [known, value.name]))
-            } else {
-                knownValueNames[typeName, default: [:]][valueName] = value.name
             }
         }
     }

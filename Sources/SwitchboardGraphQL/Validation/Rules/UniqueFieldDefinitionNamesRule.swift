@@ -3,7 +3,7 @@
 public final class UniqueFieldDefinitionNamesRule: ValidationRule {
     override public class var hooks: ValidationHooks { [.enterTypeSystemDefinition] }
     private let context: ASTValidationContext
-    private var knownFieldNames: [String: [String: NameNode]] = [:]
+    private var knownFieldNames = DefinedNames()
 
     public required init(context: ASTValidationContext) {
         self.context = context
@@ -12,30 +12,31 @@ public final class UniqueFieldDefinitionNamesRule: ValidationRule {
 
     override public func enterTypeSystemDefinition(_ node: DefinitionNode) {
         switch node {
-        case .inputObjectType(let d): check(d.name.value, d.fields.map(\.name))
-        case .inputObjectTypeExtension(let d): check(d.name.value, d.fields.map(\.name))
-        case .interfaceType(let d): check(d.name.value, d.fields.map(\.name))
-        case .interfaceTypeExtension(let d): check(d.name.value, d.fields.map(\.name))
-        case .objectType(let d): check(d.name.value, d.fields.map(\.name))
-        case .objectTypeExtension(let d): check(d.name.value, d.fields.map(\.name))
+        case .inputObjectType(let d): check(d.name.value, d.fields) { $0.name }
+        case .inputObjectTypeExtension(let d): check(d.name.value, d.fields) { $0.name }
+        case .interfaceType(let d): check(d.name.value, d.fields) { $0.name }
+        case .interfaceTypeExtension(let d): check(d.name.value, d.fields) { $0.name }
+        case .objectType(let d): check(d.name.value, d.fields) { $0.name }
+        case .objectTypeExtension(let d): check(d.name.value, d.fields) { $0.name }
         default: break
         }
     }
 
-    private func check(_ typeName: String, _ fieldNames: [NameNode]) {
+    private func check<Field>(_ typeName: String, _ fields: [Field], _ nameOf: (Field) -> NameNode) {
         let existing = context.definedSchema?.type(named: typeName)
-        for name in fieldNames {
+        knownFieldNames.begin(typeName)
+        for field in fields {
+            let name = nameOf(field)
             let fieldName = name.value
             if let existing, Self.hasField(existing, fieldName) {
                 context.reportError(GraphQLError(
                     "Field '\(typeName).\(fieldName)' already exists in the schema. It cannot also be defined in this type extension.",
                     nodes: [name]))
-            } else if let known = knownFieldNames[typeName]?[fieldName] {
+            } else if let known = knownFieldNames.earlierDefinition(of: name) {
                 context.reportError(GraphQLError("Field '\(typeName).\(fieldName)' can only be defined once.", nodes: [known, name]))
-            } else {
-                knownFieldNames[typeName, default: [:]][fieldName] = name
             }
         }
+        knownFieldNames.end()
     }
 
     private static func hasField(_ type: GraphQLNamedType, _ name: String) -> Bool {

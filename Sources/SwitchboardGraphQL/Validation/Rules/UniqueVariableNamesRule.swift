@@ -11,6 +11,7 @@ public final class UniqueVariableNamesRule: ValidationRule {
     }
 
     override public func enterOperationDefinition(_ node: OperationDefinitionNode) {
+        guard RuleSupport.hasRepeatedName(node.variableDefinitions, { $0.variable.name.value }) else { return }
         for group in RuleSupport.groupByName(node.variableDefinitions, { $0.variable.name.value }) where group.items.count > 1 {
             context.reportError(GraphQLError(
                 "There can be only one variable named '$\(group.name)'.", nodes: group.items.map(\.variable.name)))
