@@ -9,6 +9,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Both come with Hummingbird; named here because the server uses their APIs directly.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        // Also comes with Hummingbird; the cluster's router–worker protocol is a NIO codec.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         // The GraphQL engine: language, type system, validation, execution. No dependencies by design.
@@ -18,8 +24,12 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "SwitchboardGraphQL",
+                "SwitchboardGraphQL", "SwitchboardServer", "SwitchboardConnectors", "SwitchboardPostgres",
+                "SwitchboardCrypto", "SwitchboardCatalog", "SwitchboardCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // libpq as a system library; SwitchboardPostgres wraps it (pool, transactions, migrations, embedded cluster).
@@ -66,6 +76,27 @@ let package = Package(
             name: "SwitchboardCatalogTests",
             dependencies: ["SwitchboardCatalog"]
         ),
+        // GraphQL over HTTP on Hummingbird: seams for authentication and per-request context, no domain knowledge.
+        .target(
+            name: "SwitchboardServer",
+            dependencies: [
+                "SwitchboardGraphQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "SwitchboardServerTests",
+            dependencies: [
+                "SwitchboardServer",
+                "SwitchboardGraphQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The connector graph: schema.graphql bound to resolvers over PostgreSQL, keys, tokens, row-level security.
         .target(
             name: "SwitchboardConnectors",
@@ -78,6 +109,31 @@ let package = Package(
             dependencies: [
                 "SwitchboardConnectors", "SwitchboardGraphQL", "SwitchboardPostgres", "SwitchboardCrypto",
                 "SwitchboardCatalog",
+            ]
+        ),
+        // `serve --workers N`: the router, its workers, the frame protocol between them and the shard map.
+        .target(
+            name: "SwitchboardCluster",
+            dependencies: [
+                "SwitchboardServer", "SwitchboardConnectors", "SwitchboardGraphQL", "SwitchboardPostgres",
+                "SwitchboardCrypto", "SwitchboardCatalog", "CSodium",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "SwitchboardClusterTests",
+            dependencies: [
+                "SwitchboardCluster", "SwitchboardServer", "SwitchboardConnectors", "SwitchboardGraphQL",
+                "SwitchboardPostgres", "SwitchboardCrypto", "SwitchboardCatalog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

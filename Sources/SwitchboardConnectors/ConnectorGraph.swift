@@ -1,3 +1,4 @@
+import Foundation
 import SwitchboardCatalog
 import SwitchboardCrypto
 import SwitchboardGraphQL
@@ -19,6 +20,12 @@ public final class ConnectorGraph: Sendable {
     public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         public let message: String
         public var description: String { message }
+    }
+
+    /// Makes this graph's admin fields about workers (`workers`, `tenantPlacement`, `moveTenant`) answer from
+    /// `cluster`; without it they fail with CLUSTER_NOT_ENABLED.
+    public func attachCluster(_ cluster: any ClusterAdministration) {
+        services.cluster.withLock { $0 = cluster }
     }
 
     private init(schema: GraphQLSchema, services: ConnectorServices, pool: PostgresPool) {
@@ -62,6 +69,47 @@ public final class ConnectorGraph: Sendable {
         return ConnectorGraph(schema: schema, services: services, pool: pool)
     }
 
+    /// Starts the graph of a cluster worker on `pool`: no master key, no tokens. Its tenants' data keys come from
+    /// `keyProvider` (the router grants them), requests come authenticated by the router (`authenticator` refuses
+    /// every token), and the admin's mutations, which need the master key, fail here: the router runs them. The
+    /// router applies the migrations before it starts its workers.
+    public static func startWorker(
+        pool: PostgresPool, keyProvider: any TenantKeyProvider, catalog: ProviderCatalog,
+        platformCredentials: PlatformCredentials = .none, errorReporter: (@Sendable (any Error) -> Void)? = nil
+    ) throws -> ConnectorGraph {
+        let schema = try ConnectorSchema.build(registry: GraphResolvers.registry)
+        let database = Database(pool: pool)
+        let services = ConnectorServices(
+            database: database, keyRing: KeyRing(provider: keyProvider), catalog: catalog,
+            platformCredentials: platformCredentials,
+            authenticator: try TokenAuthenticator.refusingEveryToken(database: database), errorReporter: errorReporter)
+        return ConnectorGraph(schema: schema, services: services, pool: pool)
+    }
+
+    /// The data key of `tenantID` at `version` (the current one when nil), unwrapped with the master key: what a
+    /// router grants to the worker that owns the tenant. Nil when the tenant has no such key (deleted, or the
+    /// version retired by a rotation).
+    public func tenantDataKey(tenantID: String, version: Int? = nil) async throws -> TenantDataKey? {
+        let stored = try await services.database.transaction(.tenant(tenantID)) { transaction -> (Int, Data)? in
+            let rows: PostgresRows
+            if let version {
+                rows = try await transaction.query(
+                    "SELECT version, wrapped_key FROM tenant_keys WHERE tenant_id = $1 AND version = $2",
+                    [.text(tenantID), .int(version)])
+            } else {
+                rows = try await transaction.query(
+                    """
+                    SELECT k.version, k.wrapped_key FROM tenants t
+                    JOIN tenant_keys k ON k.tenant_id = t.id AND k.version = t.key_version WHERE t.id = $1
+                    """, [.text(tenantID)])
+            }
+            guard let row = rows.first else { return nil }
+            return (try row.int("version"), Data(try row.bytes("wrapped_key")))
+        }
+        guard let (version, wrapped) = stored else { return nil }
+        return try keyRing.tenantKey(tenantID: tenantID, version: version, wrapped: wrapped)
+    }
+
     /// The context of one request made by `principal`.
     public func makeContext(principal: Principal) -> ConnectorContext {
         ConnectorContext(principal: principal, services: services)
@@ -100,7 +148,7 @@ public final class ConnectorGraph: Sendable {
     /// and holds `newKey` from then on. Keep `newKey` where the master key source will find it (the key file)
     /// before calling, or a restart will not find the key that now wraps everything.
     public func rotateMasterKey(to newKey: MasterKey) async throws -> MasterKeyRotation.Report {
-        let report = try await MasterKeyRotation.rotate(pool: pool, from: keyRing.masterKey, to: newKey)
+        let report = try await MasterKeyRotation.rotate(pool: pool, from: try keyRing.requireMasterKey(), to: newKey)
         keyRing.reloadMasterKey(newKey)
         return report
     }

@@ -25,6 +25,9 @@ struct ExecuteCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The name of the operation to execute.")
     var operation: String?
 
+    @Flag(name: .long, help: "Execute without validating first, as graphql-js's execute() does (to test the executor alone).")
+    var noValidate = false
+
     @Argument(help: "The document to execute, or - for standard input.")
     var file: String = InputFile.standardInput
 
@@ -49,6 +52,12 @@ struct ExecuteCommand: AsyncParsableCommand {
         } catch {
             printToStandardError(input.report(error))
             throw ExitCode(2)
+        }
+        // As graphql-js's `graphql()` does: an invalid document is reported, never executed.
+        let validationErrors = noValidate ? [] : SwitchboardGraphQL.validate(built, document)
+        if !validationErrors.isEmpty {
+            print(ExecutionResult(data: nil, errors: validationErrors).jsonString())
+            throw ExitCode(1)
         }
         let result = await execute(schema: built, document: document, operationName: operation,
                                    variableValues: variableValues, rootValue: rootValue)

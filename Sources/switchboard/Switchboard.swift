@@ -6,6 +6,9 @@ struct Switchboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Switchboard: a GraphQL connector API for multi-tenant platforms.",
-        subcommands: [FormatCommand.self, PrintSchemaCommand.self, IntrospectCommand.self, ExecuteCommand.self, ValidateCommand.self]
+        subcommands: [
+            ServeCommand.self, WorkerCommand.self, RotateMasterKeyCommand.self, FormatCommand.self, PrintSchemaCommand.self,
+            IntrospectCommand.self, ExecuteCommand.self, ValidateCommand.self,
+        ]
     )
 }

@@ -58,7 +58,8 @@ def test_execute_matches_graphql_core(case_path: Path, run_switchboard, tmp_path
     case = load_case(case_path)
     root_file = tmp_path / "root.json"
     root_file.write_text(json.dumps(case.get("root")), encoding="utf-8")
-    args = ["execute", "--schema", case["schemaPath"], "--root", root_file]
+    # graphql-core's execute() does not validate; neither does ours with --no-validate.
+    args = ["execute", "--no-validate", "--schema", case["schemaPath"], "--root", root_file]
     if "variables" in case:
         args += ["--variables", json.dumps(case["variables"])]
     if "operation" in case:
@@ -73,3 +74,13 @@ def test_execute_matches_graphql_core(case_path: Path, run_switchboard, tmp_path
     assert ours.get("data") == expected.get("data")
     assert [error_key(e) for e in ours.get("errors", [])] == [error_key(e) for e in expected.get("errors", [])]
     assert process.returncode == (1 if expected.get("errors") else 0)
+
+
+def test_execute_validates_by_default(run_switchboard, tmp_path: Path) -> None:
+    schema = tmp_path / "schema.graphql"
+    schema.write_text("type Query { a: Int }", encoding="utf-8")
+    process = run_switchboard("execute", "--schema", schema, "-", input="{ a b }")
+    assert process.returncode == 1
+    result = json.loads(process.stdout)
+    assert list(result) == ["errors"]
+    assert result["errors"][0]["locations"] == [{"line": 1, "column": 5}]

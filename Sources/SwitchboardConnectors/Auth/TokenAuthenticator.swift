@@ -19,6 +19,7 @@ public final class TokenAuthenticator: Sendable {
     private let adminTokenHash: String?
     private let timeToLive: Duration
     private let capacity: Int
+    private let acceptsTokens: Bool
     private let state = Mutex(CacheState())
 
     private struct Entry {
@@ -33,12 +34,24 @@ public final class TokenAuthenticator: Sendable {
         var forgotten: [String: ContinuousClock.Instant] = [:]
     }
 
-    init(database: Database, hasher: TokenHasher, adminToken: String?, timeToLive: Duration, capacity: Int) {
+    init(
+        database: Database, hasher: TokenHasher, adminToken: String?, timeToLive: Duration, capacity: Int,
+        acceptsTokens: Bool = true
+    ) {
         self.database = database
         self.hasher = hasher
         self.adminTokenHash = adminToken.map { hasher.hash($0) }
         self.timeToLive = timeToLive
         self.capacity = max(1, capacity)
+        self.acceptsTokens = acceptsTokens
+    }
+
+    /// An authenticator that refuses every token: a cluster worker's, whose requests come authenticated by the
+    /// router (the key of the token hashes is a server secret that only the master key opens).
+    static func refusingEveryToken(database: Database) throws -> TokenAuthenticator {
+        TokenAuthenticator(
+            database: database, hasher: try TokenHasher(key: SecureBytes(randomCount: TokenHasher.keyByteCount)),
+            adminToken: nil, timeToLive: .zero, capacity: 1, acceptsTokens: false)
     }
 
     /// The principal of `bearerToken` (the part after `Bearer `). Throws `ConnectorError` UNAUTHENTICATED for no
@@ -47,6 +60,7 @@ public final class TokenAuthenticator: Sendable {
         guard let token = bearerToken?.trimmingSpaces, !token.isEmpty else {
             throw ConnectorError(.unauthenticated, "Authentication required: send Authorization: Bearer TOKEN.")
         }
+        guard acceptsTokens else { throw Self.invalidToken }
         let hash = hasher.hash(token)
         if let adminTokenHash, constantTimeEquals(hash, adminTokenHash) { return .admin }
         guard token.hasPrefix(TokenHasher.defaultPrefix) else { throw Self.invalidToken }

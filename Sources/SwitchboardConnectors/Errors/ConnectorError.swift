@@ -20,6 +20,8 @@ public enum ConnectorErrorCode: String, Sendable, CaseIterable, Hashable {
     case badUserInput = "BAD_USER_INPUT"
     /// Something failed on the server's side; the message says nothing about it on purpose.
     case internalServerError = "INTERNAL_SERVER_ERROR"
+    /// A field about the cluster's workers asked of a server that runs without `--workers`.
+    case clusterNotEnabled = "CLUSTER_NOT_ENABLED"
 }
 
 /// An error of the connector graph: a code, a message for people, and for CREDENTIALS_INVALID the problems of each

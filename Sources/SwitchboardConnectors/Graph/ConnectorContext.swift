@@ -25,6 +25,8 @@ final class ConnectorServices: Sendable {
     let catalog: ProviderCatalog
     let platformCredentials: PlatformCredentials
     let authenticator: TokenAuthenticator
+    /// The cluster's administration when this graph is a router's (`serve --workers N`); nil otherwise.
+    let cluster = Mutex<(any ClusterAdministration)?>(nil)
     private let errorReporter: (@Sendable (any Error) -> Void)?
 
     init(

@@ -36,7 +36,7 @@ struct CredentialVault: Sendable {
                 "SELECT version, wrapped_key FROM tenant_keys WHERE tenant_id = $1", [.text(tenantID)])
             {
                 let version = try row.int("version")
-                keys[version] = try keyRing.tenantKey(
+                keys[version] = try await keyRing.resolveTenantKey(
                     tenantID: tenantID, version: version, wrapped: Data(try row.bytes("wrapped_key")))
             }
             var values: [String: String] = [:]

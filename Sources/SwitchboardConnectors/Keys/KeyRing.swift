@@ -12,12 +12,23 @@ import Synchronization
 /// When a wrapped key does not open with the master key held, the master key may have been rotated by another
 /// process (`switchboard rotate-master-key` beside a running server): the ring then reads its source once more
 /// and, if that gives another key, retries with it.
+///
+/// A worker of a cluster holds no master key: its ring is made with a `TenantKeyProvider` (`init(provider:)`), which
+/// hands out the data keys the router granted, and everything that needs the master key (creating or rotating a
+/// tenant's key, the server secrets) fails with `KeyRing.NoMasterKey`.
 public final class KeyRing: Sendable {
     public let source: MasterKeySource
-    private let master: Mutex<MasterKey>
+    private let master: Mutex<MasterKey?>
+    private let provider: (any TenantKeyProvider)?
     private let cache: Mutex<[CacheKey: CacheEntry]>
     private let cacheCapacity: Int
     private let cacheTimeToLive: Duration
+    private let retirementObservers = Mutex<[@Sendable (_ tenantID: String, _ keptVersion: Int?) -> Void]>([])
+
+    /// Thrown by what needs the master key in a ring that has none (a worker's).
+    public struct NoMasterKey: Error, Sendable, CustomStringConvertible {
+        public var description: String { "this process holds no master key: it receives tenant keys from its router" }
+    }
 
     public static let defaultCacheCapacity = 1024
     public static let defaultCacheTimeToLive: Duration = .seconds(600)
@@ -48,13 +59,39 @@ public final class KeyRing: Sendable {
     ) {
         self.source = source ?? .fixed(masterKey)
         self.master = Mutex(masterKey)
+        self.provider = nil
         self.cache = Mutex([:])
         self.cacheCapacity = max(1, cacheCapacity)
         self.cacheTimeToLive = cacheTimeToLive
     }
 
-    /// The master key held now.
-    public var masterKey: MasterKey { master.withLock { $0 } }
+    /// A ring without a master key, whose data keys all come from `provider` (which keeps them: the ring caches
+    /// none itself, so that a key the provider drops is gone from the process).
+    public init(provider: any TenantKeyProvider) {
+        self.source = MasterKeySource(description: "no source (this process holds no master key)") {
+            throw NoMasterKey()
+        }
+        self.master = Mutex(nil)
+        self.provider = provider
+        self.cache = Mutex([:])
+        self.cacheCapacity = 1
+        self.cacheTimeToLive = .zero
+    }
+
+    /// The master key held now; nil in a ring made with a provider.
+    public var masterKey: MasterKey? { master.withLock { $0 } }
+
+    /// The master key, or `NoMasterKey` for a ring made with a provider.
+    func requireMasterKey() throws(NoMasterKey) -> MasterKey {
+        guard let key = masterKey else { throw NoMasterKey() }
+        return key
+    }
+
+    /// Calls `observer` whenever keys of a tenant are dropped here (the tenant deleted, or its key rotated: then
+    /// `keptVersion` is the version that stays). A router uses it to make its workers drop them too.
+    public func onKeysRetired(_ observer: @escaping @Sendable (_ tenantID: String, _ keptVersion: Int?) -> Void) {
+        retirementObservers.withLock { $0.append(observer) }
+    }
 
     /// Replaces the master key held (cached data keys stay valid: their bytes do not depend on it).
     public func reloadMasterKey(_ key: MasterKey) {
@@ -64,6 +101,7 @@ public final class KeyRing: Sendable {
     /// Reads the source again; true when it gave a key other than the one held.
     @discardableResult
     public func reloadMasterKeyFromSource() throws -> Bool {
+        guard provider == nil else { throw NoMasterKey() }
         let fresh = try source.load()
         return master.withLock { held in
             guard held != fresh else { return false }
@@ -75,13 +113,20 @@ public final class KeyRing: Sendable {
     /// Runs `body` with the master key; if it fails to open something (`.authenticationFailed`), reloads the
     /// master key from the source once and, if it changed, runs `body` again with the new key.
     func withMasterKey<T>(_ body: (MasterKey) throws -> T) throws -> T {
-        let held = masterKey
+        let held = try requireMasterKey()
         do {
             return try body(held)
         } catch CryptoError.authenticationFailed {
             guard (try? reloadMasterKeyFromSource()) == true else { throw CryptoError.authenticationFailed }
-            return try body(masterKey)
+            return try body(try requireMasterKey())
         }
+    }
+
+    /// The data key of `tenantID` at `version`: from the provider in a ring made with one, else as
+    /// `tenantKey(tenantID:version:wrapped:)` gives it (`wrapped` is then what the database stores).
+    func resolveTenantKey(tenantID: String, version: Int, wrapped: Data) async throws -> TenantDataKey {
+        if let provider { return try await provider.tenantKey(tenantID: tenantID, version: version) }
+        return try tenantKey(tenantID: tenantID, version: version, wrapped: wrapped)
     }
 
     /// The data key of `tenantID` at `version`, from the cache or unwrapped from `wrapped`.
@@ -97,8 +142,9 @@ public final class KeyRing: Sendable {
 
     /// A new random data key for `tenantID`, and its wrapped form under the current master key.
     func newTenantKey(tenantID: String, version: Int) throws -> (key: TenantDataKey, wrapped: Data) {
+        let master = try requireMasterKey()
         let key = try TenantDataKey.generate(version: version)
-        return (key, key.wrap(with: masterKey, tenantID: tenantID))
+        return (key, key.wrap(with: master, tenantID: tenantID))
     }
 
     func remember(_ key: TenantDataKey, tenantID: String) {
@@ -122,6 +168,7 @@ public final class KeyRing: Sendable {
                 cache.removeValue(forKey: key)
             }
         }
+        for observer in retirementObservers.withLock({ $0 }) { observer(tenantID, version) }
     }
 
     /// How many data keys of `tenantID` are cached.

@@ -26,17 +26,18 @@ enum ServerSecrets {
 
     /// The token hasher of this database: its key unwrapped, or created and stored if there is none yet.
     static func tokenHasher(database: Database, keyRing: KeyRing) async throws -> TokenHasher {
+        let master = try keyRing.requireMasterKey()
         let stored = try await database.transaction(.allTenants) { transaction in
             let candidate = SecureBytes(randomCount: TokenHasher.keyByteCount)
             let wrapped = try TenantDataKey(bytes: candidate, version: 1)
-                .wrap(with: keyRing.masterKey, tenantID: binding(tokenHashKey))
+                .wrap(with: master, tenantID: binding(tokenHashKey))
             // Two servers starting at once: the first insert wins and both use its key.
             _ = try await transaction.query(
                 """
                 INSERT INTO server_secrets (name, wrapped, master_fingerprint) VALUES ($1, $2, $3)
                 ON CONFLICT (name) DO NOTHING
                 """,
-                [.text(tokenHashKey), .bytea([UInt8](wrapped)), .text(keyRing.masterKey.fingerprint)])
+                [.text(tokenHashKey), .bytea([UInt8](wrapped)), .text(master.fingerprint)])
             let rows = try await transaction.query(
                 "SELECT wrapped, master_fingerprint FROM server_secrets WHERE name = $1", [.text(tokenHashKey)])
             return (wrapped: Data(try rows[0].bytes("wrapped")), fingerprint: try rows[0].string("master_fingerprint"))
@@ -48,7 +49,8 @@ enum ServerSecrets {
             }
         } catch CryptoError.authenticationFailed {
             throw MasterKeyMismatch(
-                held: keyRing.masterKey.fingerprint, stored: stored.fingerprint, source: keyRing.source.description)
+                held: keyRing.masterKey?.fingerprint ?? "none", stored: stored.fingerprint,
+                source: keyRing.source.description)
         }
         return try TokenHasher(key: key.bytes)
     }
@@ -61,9 +63,10 @@ enum ServerSecrets {
             "SELECT master_fingerprint FROM server_secrets WHERE name = $1 FOR SHARE", [.text(tokenHashKey)])
         guard let row = rows.first else { return }
         let stored = try row.string("master_fingerprint")
-        if keyRing.masterKey.fingerprint == stored { return }
+        let master = try keyRing.requireMasterKey()
+        if master.fingerprint == stored { return }
         _ = try? keyRing.reloadMasterKeyFromSource()
-        let held = keyRing.masterKey.fingerprint
+        let held = try keyRing.requireMasterKey().fingerprint
         guard held == stored else {
             throw MasterKeyMismatch(held: held, stored: stored, source: keyRing.source.description)
         }

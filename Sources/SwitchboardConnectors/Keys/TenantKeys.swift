@@ -20,7 +20,8 @@ struct TenantKeys: Sendable {
             "SELECT wrapped_key FROM tenant_keys WHERE tenant_id = $1 AND version = $2",
             [.text(tenantID), .int(version)])
         guard let wrapped = key.first else { throw CryptoError.authenticationFailed }
-        return try keyRing.tenantKey(tenantID: tenantID, version: version, wrapped: Data(try wrapped.bytes("wrapped_key")))
+        return try await keyRing.resolveTenantKey(
+            tenantID: tenantID, version: version, wrapped: Data(try wrapped.bytes("wrapped_key")))
     }
 
     /// Creates the first data key (version 1) of a new tenant, whose row the transaction just inserted.
@@ -54,7 +55,7 @@ struct TenantKeys: Sendable {
                 "SELECT version, wrapped_key FROM tenant_keys WHERE tenant_id = $1", [.text(tenantID)])
             {
                 let version = try row.int("version")
-                keys[version] = try keyRing.tenantKey(
+                keys[version] = try await keyRing.resolveTenantKey(
                     tenantID: tenantID, version: version, wrapped: Data(try row.bytes("wrapped_key")))
             }
             let newVersion = (keys.keys.max() ?? 0) + 1

@@ -4,9 +4,10 @@ enum GraphResolvers {
     static var registry: ResolverRegistry {
         var registry = CatalogResolvers.types
         registry.merge(ObjectResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
-        registry["Query"] = merged(CatalogResolvers.queryFields, QueryResolvers.fields)
+        registry.merge(ClusterResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry["Query"] = merged(CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields)
         registry["Mutation"] = merged(
-            ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields)
+            ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields)
         return registry
     }
 

@@ -19,6 +19,7 @@ public enum ConnectorMigrations {
         Migration(version: 3, name: "connectors and credentials", sql: connectorsAndCredentials),
         Migration(version: 4, name: "projects", sql: projects),
         Migration(version: 5, name: "row-level security", sql: rowLevelSecurity),
+        Migration(version: 6, name: "cluster shard map", sql: clusterShardMap),
     ]
 
     /// Applies the migrations not applied yet (under the migrator's advisory lock).

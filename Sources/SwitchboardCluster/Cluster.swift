@@ -1,0 +1,170 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import SwitchboardConnectors
+import SwitchboardPostgres
+import SwitchboardServer
+
+/// What `switchboard serve --workers N` needs besides what a single-process server has.
+public struct ClusterConfiguration: Sendable {
+    /// How many workers (`w1` … `wN`).
+    public var workerCount: Int
+    /// The URL workers connect to PostgreSQL with. It reaches them in their environment (`DATABASE_URL`), not on
+    /// their command line, which other users of the machine can read.
+    public var databaseURL: String
+    public var platformCredentials: PlatformCredentials
+    /// The workers' log level (`--log-level`).
+    public var workerLogLevel: Logger.Level
+    public var supervision: SupervisionSettings
+    public var routing = RoutingSettings()
+    /// Where the workers' sockets go; by default a new directory of mode 0700 under the temporary directory,
+    /// removed at shutdown.
+    public var socketDirectory: String?
+    /// How long the start waits for every worker to be ready.
+    public var startTimeout: Duration = .seconds(60)
+
+    public init(workerCount: Int, databaseURL: String, platformCredentials: PlatformCredentials = .none,
+                workerLogLevel: Logger.Level = .info,
+                supervision: SupervisionSettings = SupervisionSettings()) {
+        self.workerCount = workerCount
+        self.databaseURL = databaseURL
+        self.platformCredentials = platformCredentials
+        self.workerLogLevel = workerLogLevel
+        self.supervision = supervision
+    }
+
+    /// The default number of workers: one per core.
+    public static var defaultWorkerCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// A running router's cluster: the workers it supervises and the router that forwards to them.
+///
+/// `start` registers the worker set in the shard map, spawns the workers and waits until they are ready. Then the
+/// HTTP server takes `executor(endpoint:)` and `adminRoutes`, and the service group runs `service`, which on
+/// graceful shutdown drains the workers: placed after the HTTP server in the group, it stops once the requests in
+/// flight have their answers.
+public final class Cluster: Sendable {
+    public let router: ClusterRouter
+    public let configuration: ClusterConfiguration
+    let supervisor: WorkerSupervisor
+    private let socketDirectory: String
+    private let ownsSocketDirectory: Bool
+    private let refreshTask: Task<Void, Never>
+    private let logger: Logger
+
+    private init(router: ClusterRouter, configuration: ClusterConfiguration, supervisor: WorkerSupervisor,
+                 socketDirectory: String, ownsSocketDirectory: Bool, logger: Logger) {
+        self.router = router
+        self.configuration = configuration
+        self.supervisor = supervisor
+        self.socketDirectory = socketDirectory
+        self.ownsSocketDirectory = ownsSocketDirectory
+        self.logger = logger
+        self.refreshTask = Task { await router.refreshPeriodically() }
+    }
+
+    public struct StartError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Starts the cluster of the router whose graph is `graph` (started, migrations applied).
+    public static func start(
+        graph: ConnectorGraph, pool: PostgresPool, configuration: ClusterConfiguration, logger: Logger
+    ) async throws -> Cluster {
+        guard configuration.workerCount >= 1 else { throw StartError(message: "a cluster needs at least one worker") }
+        let ids = (1...configuration.workerCount).map { "w\($0)" }
+        let store = ShardMapStore(pool: pool)
+        try await store.setActiveWorkers(ids)
+        let shardMap = try await store.load()
+
+        let (directory, owned) = try socketDirectory(configuration.socketDirectory)
+        let links = ids.map { id in
+            WorkerLink(workerID: id, transport: UnixSocketTransport(path: "\(directory)/\(id).sock"))
+        }
+        if let long = links.compactMap({ $0.transport as? UnixSocketTransport })
+            .first(where: { $0.path.utf8.count > UnixSocketTransport.maxPathLength })
+        {
+            throw StartError(message: "the socket path \(long.path) is longer than a socket address holds")
+        }
+        let router = ClusterRouter(graph: graph, links: links, store: store, shardMap: shardMap,
+                                   settings: configuration.routing, logger: logger)
+        graph.attachCluster(router)
+        var arguments: [String: [String]] = [:]
+        for link in links {
+            var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
+                        "--worker-id", link.workerID, "--supervised",
+                        "--log-level", configuration.workerLogLevel.rawValue]
+            let platform = configuration.platformCredentials.providerIDs.sorted()
+            if !platform.isEmpty { list += ["--platform-credentials", platform.joined(separator: ",")] }
+            arguments[link.workerID] = list
+        }
+        let workerArguments = arguments
+        let supervisor = WorkerSupervisor(
+            links: links, settings: configuration.supervision,
+            workerArguments: { link in workerArguments[link.workerID] ?? [] },
+            extraEnvironment: ["DATABASE_URL": configuration.databaseURL],
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+            onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
+        let cluster = Cluster(router: router, configuration: configuration, supervisor: supervisor,
+                              socketDirectory: directory, ownsSocketDirectory: owned, logger: logger)
+        supervisor.start()
+        logger.info("Starting workers", metadata: [
+            "workers": .stringConvertible(ids.count), "sockets": .string(directory),
+        ])
+        guard await supervisor.waitUntilReady(timeout: configuration.startTimeout) else {
+            await cluster.stop()
+            throw StartError(message: "the workers did not all start within \(configuration.startTimeout)")
+        }
+        logger.info("Workers ready", metadata: ["workers": .stringConvertible(ids.count)])
+        return cluster
+    }
+
+    /// The HTTP server's executor: the admin's requests here, tenants' to their workers.
+    public func executor(endpoint: GraphQLEndpoint) -> ClusterExecutor {
+        ClusterExecutor(router: router, endpoint: endpoint)
+    }
+
+    /// The admin's view of the cluster over HTTP (`/cluster/workers`, `/cluster/placement`).
+    public var adminRoutes: ClusterAdminRoutes {
+        ClusterAdminRoutes(
+            router: router, authenticator: ConnectorTokenAuthenticator(tokens: router.graph.authenticator))
+    }
+
+    /// A service that drains the workers on graceful shutdown.
+    public var service: some Service { ClusterService(cluster: self) }
+
+    /// Drains and stops every worker, then removes the sockets' directory.
+    public func stop() async {
+        refreshTask.cancel()
+        await supervisor.stop()
+        if ownsSocketDirectory { try? FileManager.default.removeItem(atPath: socketDirectory) }
+        logger.info("Workers stopped")
+    }
+
+    private static func socketDirectory(_ given: String?) throws -> (String, Bool) {
+        if let given {
+            try FileManager.default.createDirectory(atPath: given, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            return (given, false)
+        }
+        // Short: a socket path must fit in 107 bytes.
+        var template = Array("/tmp/switchboard-cluster.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw StartError(message: "could not create a directory for the workers' sockets")
+        }
+        return (String(cString: made), true)
+    }
+}
+
+private struct ClusterService: Service {
+    let cluster: Cluster
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        // Not cancelled with the group: the workers must be drained and reaped whatever happens.
+        await Task { await cluster.stop() }.value
+    }
+}

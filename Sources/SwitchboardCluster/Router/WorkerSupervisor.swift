@@ -1,0 +1,284 @@
+import Foundation
+import Logging
+import NIOCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How the router starts and restarts its workers.
+public struct SupervisionSettings: Sendable {
+    /// The executable to spawn with the `worker` subcommand (by default this one).
+    public var executable: String
+    /// The environment of the router, from which the workers' is made (less the secrets; see `WorkerProcess`).
+    public var environment: [String: String]
+    /// The first restart waits this long; each quick death doubles it, up to `maximumBackoff`.
+    public var initialBackoff: Duration = .milliseconds(100)
+    public var maximumBackoff: Duration = .seconds(2)
+    /// A worker that ran this long before dying restarts after `initialBackoff` again.
+    public var stableAfter: Duration = .seconds(10)
+    /// How long a new process may take to accept the router's connection and say hello before it is killed.
+    public var startTimeout: Duration = .seconds(30)
+    /// How long a draining worker may take to finish its requests before it is killed.
+    public var drainTimeout: Duration = .seconds(10)
+
+    /// By default: this executable, and this process's environment.
+    public init(executable: String? = nil, environment: [String: String]? = nil) {
+        self.executable = executable ?? WorkerProcess.currentExecutable()
+        self.environment = environment ?? ProcessInfo.processInfo.environment
+    }
+}
+
+/// Spawns one process per worker slot, connects to it, restarts it when it dies, and drains them all at shutdown.
+///
+/// Each slot has a task that loops: spawn → connect (retrying while the worker binds its socket) → hello → wait
+/// for the process to end → back off → spawn again. A dead worker's connection closes at once (the kernel closes
+/// its socket), which fails the requests in flight to it; requests that arrive meanwhile wait for the new process
+/// (`WorkerLink.readyConnection`).
+final class WorkerSupervisor: Sendable {
+    let links: [WorkerLink]
+    private let settings: SupervisionSettings
+    private let workerArguments: @Sendable (WorkerLink) -> [String]
+    private let workerEnvironment: [String: String]
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let onFrame: @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let stopping = Atomic<Bool>(false)
+
+    init(
+        links: [WorkerLink], settings: SupervisionSettings,
+        workerArguments: @escaping @Sendable (WorkerLink) -> [String],
+        extraEnvironment: [String: String], group: any EventLoopGroup, logger: Logger,
+        onFrame: @escaping @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
+    ) {
+        self.links = links
+        self.settings = settings
+        self.workerArguments = workerArguments
+        self.workerEnvironment = WorkerProcess.childEnvironment(settings.environment, adding: extraEnvironment)
+        self.group = group
+        self.logger = logger
+        self.onFrame = onFrame
+    }
+
+    /// Starts every slot's supervision task.
+    func start() {
+        let started = links.map { link in Task { await self.supervise(link) } }
+        tasks.withLock { $0 = started }
+    }
+
+    /// Waits until every worker is ready, or `timeout` passes; true when all are.
+    func waitUntilReady(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        for link in links {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero, await link.readyConnection(within: left) != nil else { return false }
+        }
+        return true
+    }
+
+    /// Drains every worker (they finish their requests, answer `drained` and exit), kills those that do not in
+    /// time, and ends the supervision tasks.
+    func stop() async {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        await withTaskGroup(of: Void.self) { group in
+            for link in links {
+                group.addTask { await self.drain(link) }
+            }
+        }
+        for task in tasks.withLock({ $0 }) { await task.value }
+    }
+
+    private var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
+
+    private func drain(_ link: WorkerLink) async {
+        let connection = link.beginDraining()
+        let process = link.process
+        if let connection {
+            do {
+                let answer = try await connection.request(.drain, timeout: settings.drainTimeout)
+                if answer != .drained {
+                    logger.warning("Worker answered drain with \(answer.kind)", metadata: [
+                        "worker.id": .string(link.workerID),
+                    ])
+                }
+            } catch {
+                logger.warning("Worker did not drain in time; killing it", metadata: [
+                    "worker.id": .string(link.workerID), "error": .string(String(describing: error)),
+                ])
+                process?.signal(SIGKILL)
+            }
+        } else if let process {
+            // Not connected (starting up or just restarted): nothing to drain.
+            process.signal(SIGTERM)
+        }
+    }
+
+    // MARK: One slot
+
+    private func supervise(_ link: WorkerLink) async {
+        var backoff = settings.initialBackoff
+        while !isStopping {
+            let started = ContinuousClock.now
+            let process: WorkerProcessHandle
+            do {
+                if let unix = link.transport as? UnixSocketTransport { unlink(unix.path) }
+                process = try WorkerProcess.spawn(
+                    executable: settings.executable, arguments: workerArguments(link), environment: workerEnvironment)
+            } catch {
+                logger.error("Could not start worker", metadata: [
+                    "worker.id": .string(link.workerID), "error": .string(String(describing: error)),
+                ])
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, settings.maximumBackoff)
+                continue
+            }
+            let pid = process.pid
+            link.processStarted(process)
+            logger.info("Worker started", metadata: [
+                "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),
+            ])
+
+            let exited = Task { await process.waitForExit() }
+            let connectTask = Task { await self.connect(link, process: process) }
+            let status = await exited.value
+            connectTask.cancel()
+            await connectTask.value
+
+            let restart = !isStopping
+            link.processExited(status: status, willRestart: restart)
+            guard restart else {
+                logger.info("Worker stopped", metadata: [
+                    "worker.id": .string(link.workerID), "exit.status": .stringConvertible(status),
+                ])
+                break
+            }
+            if ContinuousClock.now - started >= settings.stableAfter { backoff = settings.initialBackoff }
+            logger.warning("Worker exited; restarting", metadata: [
+                "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),
+                "exit.status": .stringConvertible(status), "backoff_ms": .stringConvertible(milliseconds(backoff)),
+            ])
+            try? await Task.sleep(for: backoff)
+            backoff = min(backoff * 2, settings.maximumBackoff)
+        }
+        link.markStopped()
+    }
+
+    /// Connects to the new process, retrying while it binds its socket, and waits for its hello. A process that
+    /// neither connects nor says hello within the start timeout is killed (and restarted).
+    private func connect(_ link: WorkerLink, process: WorkerProcessHandle) async {
+        let pid = process.pid
+        let deadline = ContinuousClock.now + settings.startTimeout
+        var delay: Duration = .milliseconds(10)
+        while !Task.isCancelled {
+            guard ContinuousClock.now < deadline else {
+                logger.error("Worker did not start in time; killing it", metadata: [
+                    "worker.id": .string(link.workerID),
+                ])
+                process.signal(SIGKILL)
+                return
+            }
+            let hello = HelloWaiter()
+            let channel: any Channel
+            do {
+                channel = try await link.transport.connect(group: group) { [self] channel in
+                    let connection = try FrameConnection.install(on: channel, logger: logger) { frame, connection in
+                        guard case .hello(let message) = frame.message, hello.isWaiting else {
+                            self.onFrame(frame, connection, link)
+                            return
+                        }
+                        hello.received(message, on: connection)
+                    }
+                    hello.connected(connection)
+                }
+            } catch {
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .milliseconds(200))
+                continue
+            }
+            guard let (message, connection) = await hello.wait(timeout: deadline - ContinuousClock.now) else {
+                logger.error("Worker connected but said no hello; killing it", metadata: [
+                    "worker.id": .string(link.workerID),
+                ])
+                try? await channel.close()
+                process.signal(SIGKILL)
+                return
+            }
+            guard message.protocolVersion == FrameFormat.protocolVersion, message.workerID == link.workerID,
+                message.pid == pid
+            else {
+                logger.error("Worker's hello does not match; killing it", metadata: [
+                    "worker.id": .string(link.workerID), "hello.worker.id": .string(message.workerID),
+                    "hello.pid": .stringConvertible(message.pid),
+                    "hello.protocol": .stringConvertible(message.protocolVersion),
+                ])
+                connection.close()
+                process.signal(SIGKILL)
+                return
+            }
+            connection.closeFuture.whenComplete { _ in link.connectionClosed(connection) }
+            if link.becameReady(connection, hello: message) {
+                logger.info("Worker ready", metadata: [
+                    "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),
+                ])
+            } else {
+                connection.close()
+            }
+            return
+        }
+    }
+
+    private func milliseconds(_ duration: Duration) -> Int64 {
+        FrameConnection.nanoseconds(duration) / 1_000_000
+    }
+}
+
+/// Waits for the first frame of a new connection, the worker's hello.
+private final class HelloWaiter: Sendable {
+    private struct State {
+        var connection: FrameConnection?
+        var hello: (WorkerHello, FrameConnection)?
+        var continuation: CheckedContinuation<(WorkerHello, FrameConnection)?, Never>?
+        var done = false
+    }
+
+    private let state = Mutex(State())
+
+    var isWaiting: Bool { state.withLock { !$0.done } }
+
+    func connected(_ connection: FrameConnection) {
+        state.withLock { $0.connection = connection }
+        connection.closeFuture.whenComplete { _ in self.finish(nil) }
+    }
+
+    func received(_ hello: WorkerHello, on connection: FrameConnection) {
+        finish((hello, connection))
+    }
+
+    func wait(timeout: Duration) async -> (WorkerHello, FrameConnection)? {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> (WorkerHello, FrameConnection)?? in
+                if state.done { return .some(state.hello) }
+                state.continuation = continuation
+                return .none
+            }
+            if let ready { continuation.resume(returning: ready) }
+            Task {
+                try? await Task.sleep(for: timeout)
+                self.finish(nil)
+            }
+        }
+    }
+
+    private func finish(_ result: (WorkerHello, FrameConnection)?) {
+        let continuation = state.withLock { state -> CheckedContinuation<(WorkerHello, FrameConnection)?, Never>? in
+            guard !state.done else { return nil }
+            state.done = true
+            state.hello = result
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        continuation?.resume(returning: result)
+    }
+}

@@ -1,0 +1,290 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SwitchboardCatalog
+import SwitchboardCluster
+import SwitchboardConnectors
+import SwitchboardPostgres
+import SwitchboardServer
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `switchboard serve`: the connector graph over HTTP (`POST`/`GET /graphql`, `GET /healthz`).
+///
+/// With no database given it runs the embedded default: a private PostgreSQL cluster under the data directory,
+/// started on a Unix socket, reused on the next start and stopped on exit, with a master key and an admin token
+/// created there on first use. On the first start of an empty database it creates a demo tenant and prints its
+/// token with a ready `curl` line. It stops gracefully on SIGTERM or SIGINT: requests in flight finish, then the
+/// database is released. Logs go to standard error; standard output carries only what is meant for the person at
+/// the terminal (the URL, and on a first start the demo tenant's token).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the connector graph: GraphQL over HTTP at /graphql, health at /healthz.",
+        discussion: """
+            Without --database-url or DATABASE_URL, a private PostgreSQL cluster runs in <data-dir>/postgres (the \
+            embedded default), with the master key in <data-dir>/master.key and the admin token in \
+            <data-dir>/admin.token, both created on first use (mode 0600).
+            The master key comes from SWITCHBOARD_MASTER_KEY, --master-key-file or SWITCHBOARD_MASTER_KEY_FILE; the \
+            admin token from SWITCHBOARD_ADMIN_TOKEN, --admin-token-file or SWITCHBOARD_ADMIN_TOKEN_FILE.
+            """
+    )
+
+    static let demoTenantName = "Demo"
+    static let statementCountVariable = "SWITCHBOARD_EXPOSE_SQL_STATEMENTS"
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port; the URL printed says which).")
+    var port = 8080
+
+    @Option(name: .customLong("database-url"), help: "The PostgreSQL connection URL (default: DATABASE_URL, else the embedded cluster).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("data-dir"), help: "The directory of the embedded cluster, key and token files.")
+    var dataDirectory = DataDirectory.defaultPath
+
+    @Option(name: .customLong("master-key-file"), help: "A file holding the 32-byte master key (base64 or hex, mode 0600).")
+    var masterKeyFile: String?
+
+    @Option(name: .customLong("admin-token-file"), help: "A file holding the admin's bearer token (mode 0600).")
+    var adminTokenFile: String?
+
+    @Option(
+        name: .customLong("platform-credentials"),
+        help: "Comma-separated ids of the providers for which the platform has default credentials (e.g. github,openai).")
+    var platformCredentials: String?
+
+    @Flag(name: .customLong("no-demo-tenant"), help: "Do not create the demo tenant on the first start of an empty database.")
+    var noDemoTenant = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    @Option(help: "Run tenants' requests in N worker processes (a number, or auto: one per core); see ClusterServe.")
+    var workers: String?
+
+    @Option(name: .customLong("rate-limit"), help: "With --workers: requests per second per tenant (0: no limit).")
+    var rateLimit: Double = 50
+
+    @Option(name: .customLong("rate-burst"), help: "With --workers: requests a tenant may send at once (0: no limit).")
+    var rateBurst: Int = 100
+
+    @Option(name: .customLong("max-in-flight"), help: "With --workers: requests under way per worker before 503.")
+    var maxInFlight: Int = 256
+
+    @Option(name: .customLong("request-timeout"), help: "With --workers: seconds a worker may take to answer before 504.")
+    var requestTimeout: Double = 30
+
+    /// How the router forwards, from the options above.
+    var routingSettings: RoutingSettings {
+        var settings = RoutingSettings()
+        settings.rateLimit = RateLimitSettings(requestsPerSecond: rateLimit, burst: rateBurst)
+        settings.maxInFlightPerWorker = maxInFlight
+        settings.requestTimeout = .milliseconds(Int64((requestTimeout * 1000).rounded()))
+        return settings
+    }
+
+    func validate() throws {
+        guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst must be 0 or more") }
+        guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
+        guard requestTimeout > 0, requestTimeout <= 86_400 else {
+            throw ValidationError("--request-timeout must be more than 0 and at most 86400 seconds")
+        }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let workers, ClusterServe.workerCount(workers) == nil {
+            throw ValidationError("--workers must be a number from 1 to 256, or auto")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "switchboard")
+        do {
+            try await serve(environment: ProcessInfo.processInfo.environment, logger: logger)
+        } catch {
+            printToStandardError("switchboard serve: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    private func serve(environment: [String: String], logger: Logger) async throws {
+        let catalog = try ProviderCatalog.bundled()
+        let platform = try Self.platformCredentials(platformCredentials, catalog: catalog)
+        let directory = try DataDirectory.prepare(dataDirectory)
+        let target = DatabaseTarget.resolve(option: databaseURL, environment: environment, dataDirectory: directory)
+        let masterKey = try MasterKeyChoice.resolve(
+            option: masterKeyFile, environment: environment, dataDirectory: directory, embedded: target.embedded != nil)
+        let admin = try AdminToken.resolve(option: adminTokenFile, environment: environment, dataDirectory: directory)
+        logger.info(admin.created ? "Created the admin token file" : "Admin token", metadata: [
+            "admin_token.from": .string(admin.origin)
+        ])
+
+        let embedded = target.embedded
+        let url: String
+        switch target {
+        case .url(let given):
+            url = given
+        case .embedded(let cluster):
+            // Held until the process exits.
+            guard try DataDirectory.lock(directory) != nil else {
+                throw CommandFailure("another switchboard process is using the embedded cluster in \(directory)")
+            }
+            logger.info("Starting the embedded PostgreSQL", metadata: ["postgres.directory": .string(cluster.directory)])
+            url = try await cluster.start()
+        }
+
+        // Until the service group runs, a failure must release the database here.
+        let pool: PostgresPool
+        do {
+            pool = try PostgresPool(url: url)
+        } catch {
+            try? await embedded?.stop()
+            throw error
+        }
+        logger.info("Database", metadata: ["postgres": .string(pool.configuration.description)])
+        let graph: ConnectorGraph
+        let isNewDatabase: Bool
+        do {
+            isNewDatabase = try await Self.isNewDatabase(pool)
+            graph = try await ConnectorGraph.start(
+                pool: pool, masterKeySource: masterKey.source, catalog: catalog, platformCredentials: platform,
+                adminToken: admin.token, errorReporter: graphErrorReporter(logger: logger))
+        } catch {
+            await DatabaseService(pool: pool, embedded: embedded, logger: logger).release()
+            throw error
+        }
+        logger.info("Master key", metadata: [
+            "master_key.from": .string(masterKey.source.description),
+            "master_key.fingerprint": .string(graph.keyRing.masterKey?.fingerprint ?? "none"),
+        ])
+        if masterKey.file == nil {
+            logger.notice("The master key is in the environment: rotating it needs a key file (--master-key-file)")
+        }
+
+        if let workerCount = workers.flatMap(ClusterServe.workerCount) {
+            return try await ClusterServe.run(
+                workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
+                platformCredentials: platform, routing: routingSettings, host: host, port: port,
+                banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
+                logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
+        }
+
+        let countStatements = environment[Self.statementCountVariable] == "1"
+        if countStatements {
+            logger.warning("Responses carry X-SQL-Statements (\(Self.statementCountVariable)=1): meant for tests")
+        }
+
+        let server = SwitchboardHTTPServer(
+            endpoint: try GraphQLEndpoint(schema: graph.schema),
+            authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
+            contextFactory: graph.contextFactory,
+            configuration: HTTPServerConfiguration(host: host, port: port),
+            logger: logger)
+        let banner = StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant)
+        let host = self.host
+        let graphQLPath = server.configuration.http.graphQLPath
+        let application = Application(
+            responder: ServingResponder(base: server.responder, countStatements: countStatements),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            onServerRunning: { channel in
+                let address = HTTPServerAddress(
+                    host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? 0,
+                    graphQLPath: graphQLPath)
+                await banner.show(address: address, graph: graph, logger: logger)
+            },
+            logger: logger)
+
+        // Services stop in reverse order: the HTTP server first (requests in flight finish), the database last.
+        let group = ServiceGroup(configuration: .init(
+            services: [DatabaseService(pool: pool, embedded: embedded, logger: logger), application],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+        logger.info("Stopped")
+    }
+
+    /// True when the connector graph's tables do not exist yet: this start is the database's first.
+    static func isNewDatabase(_ pool: PostgresPool) async throws -> Bool {
+        let rows = try await pool.query("SELECT to_regclass($1) IS NULL AS missing", [.text("tenants")])
+        return try rows[0].bool("missing")
+    }
+
+    static func platformCredentials(_ list: String?, catalog: ProviderCatalog) throws -> PlatformCredentials {
+        guard let list else { return .none }
+        let ids = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let unknown = ids.filter { catalog.provider(id: $0) == nil }
+        guard unknown.isEmpty else {
+            throw CommandFailure("--platform-credentials names providers the catalog does not have: "
+                + unknown.joined(separator: ", "))
+        }
+        return PlatformCredentials(providerIDs: Set(ids))
+    }
+}
+
+/// What `serve` prints on standard output once it listens: the URL, and either the demo tenant's token with a
+/// `curl` line (the one place a token is printed, once, to the terminal) or how to make a tenant and get its token.
+struct StartBanner: Sendable {
+    let admin: AdminToken
+    let createDemoTenant: Bool
+
+    func show(address: HTTPServerAddress, graph: ConnectorGraph, logger: Logger) async {
+        let url = address.graphQLURL
+        var lines = ["Switchboard is serving GraphQL at \(url)", ""]
+        var demoToken: String?
+        if createDemoTenant {
+            // Created once the server listens, so that the token is shown with a URL that works.
+            do {
+                let (tenant, token) = try await graph.createTenant(name: ServeCommand.demoTenantName)
+                logger.info("Created the demo tenant", metadata: ["tenant.id": .string(tenant.id)])
+                demoToken = token
+            } catch {
+                logger.error("Could not create the demo tenant", metadata: ["error": .string(String(describing: error))])
+            }
+        }
+        if let demoToken {
+            lines += [
+                "Created the demo tenant \"\(ServeCommand.demoTenantName)\". Its API token is shown this once (the database",
+                "keeps only a keyed hash of it):",
+                "",
+                "    \(demoToken)",
+                "",
+                "Try it:",
+                "",
+                "    curl -s \(url) -H 'Authorization: Bearer \(demoToken)' -H 'Content-Type: application/json' -d '{\"query\":\"{ viewer { name connectors { name status } } }\"}'",
+                "",
+            ]
+        } else {
+            let bearer = admin.file.map { "$(cat \(Self.shellQuoted($0)))" } ?? "$\(AdminToken.environmentVariable)"
+            lines += [
+                "To get a tenant's API token, create the tenant with the admin token (\(admin.origin)):",
+                "",
+                "    curl -s \(url) -H \"Authorization: Bearer \(bearer)\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { createTenant(input: {name: \\\"Acme\\\"}) { tenant { id } token } }\"}'",
+                "",
+            ]
+        }
+        print(lines.joined(separator: "\n"))
+        fflush(nil)
+    }
+
+    /// `path` for a double-quoted shell context: as it is when it holds nothing special, else single-quoted.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@".contains($0) }
+        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,145 @@
+"""What the cluster tests need beyond support.py: the router's view of its workers, placement, and processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import support
+
+# The environment variables a worker must never see.
+WITHHELD = ("SWITCHBOARD_MASTER_KEY", "SWITCHBOARD_ADMIN_TOKEN")
+
+
+def admin_get(server: support.Server, path: str) -> dict:
+    response = support.http(server.base + path, headers={"Authorization": f"Bearer {server.admin_token}"})
+    assert response.status == 200, (response.status, response.body)
+    return response.json
+
+
+def workers(server: support.Server) -> dict[str, dict]:
+    """The router's view of its workers, by id."""
+    return {worker["id"]: worker for worker in admin_get(server, "/cluster/workers")["workers"]}
+
+
+def placement(server: support.Server, tenant_id: str) -> str:
+    return admin_get(server, f"/cluster/placement?tenant={tenant_id}")["worker"]
+
+
+def tenants_on(server: support.Server, wanted: dict[str, int]) -> dict[str, list[support.Tenant]]:
+    """Creates tenants until each worker of `wanted` has at least that many; returns them by worker."""
+    by_worker: dict[str, list[support.Tenant]] = {worker: [] for worker in wanted}
+    for index in range(200):
+        if all(len(by_worker[worker]) >= count for worker, count in wanted.items()):
+            return by_worker
+        tenant = server.create_tenant(f"Tenant {index}")
+        worker = placement(server, tenant.id)
+        if worker in by_worker:
+            by_worker[worker].append(tenant)
+    raise AssertionError(f"could not place tenants as {wanted}: {by_worker}")
+
+
+def wait_until(predicate, timeout: float = 10, interval: float = 0.05, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def ready(server: support.Server, count: int) -> dict[str, dict]:
+    """Waits until `count` workers are ready and answer; returns them."""
+    def check():
+        current = workers(server)
+        if len(current) == count and all(w["state"] == "ready" and w["keys"] is not None for w in current.values()):
+            return current
+        return None
+    return wait_until(check, timeout=30, what=f"{count} ready workers")
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie (exited, not yet reaped by its parent) is not alive.
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def environment_of(pid: int) -> dict[str, str]:
+    with open(f"/proc/{pid}/environ", "rb") as file:
+        entries = file.read().split(b"\0")
+    pairs = (entry.decode(errors="replace").split("=", 1) for entry in entries if b"=" in entry)
+    return {name: value for name, value in pairs}
+
+
+def command_line_of(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/cmdline", "rb") as file:
+        return [part.decode(errors="replace") for part in file.read().split(b"\0") if part]
+
+
+def socket_directory(worker_pid: int) -> Path:
+    """The private directory of the workers' sockets, from a worker's command line (`worker --socket PATH …`)."""
+    command = command_line_of(worker_pid)
+    return Path(command[command.index("--socket") + 1]).parent
+
+
+def kill_everything(server: support.Server) -> None:
+    """Stops the router (gracefully if it still can, so that it removes its sockets) and kills any worker it left."""
+    pids = []
+    if server.process is not None and server.process.poll() is None:
+        try:
+            pids = [w["pid"] for w in workers(server).values() if w.get("pid")]
+        except Exception:  # noqa: BLE001 - the router may be past answering
+            pids = []
+        try:
+            server.stop(timeout=30)
+        except Exception:  # noqa: BLE001 - stop kills what does not stop in time
+            pass
+    server.kill()
+    for pid in pids:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def projects(server: support.Server, tenant: support.Tenant) -> list[str]:
+    data = server.data("{ projects { name } }", token=tenant.token)
+    return [project["name"] for project in data["projects"]]
+
+
+# MARK: Rendezvous placement, written again from its definition (ShardMap.weight), to check the router against.
+
+MASK = (1 << 64) - 1
+
+
+def weight(tenant_id: str, worker_id: str) -> int:
+    value = 0xCBF29CE484222325
+    for byte in worker_id.encode() + b"\0" + tenant_id.encode():
+        value ^= byte
+        value = (value * 0x100000001B3) & MASK
+    value ^= value >> 33
+    value = (value * 0xFF51AFD7ED558CCD) & MASK
+    value ^= value >> 33
+    value = (value * 0xC4CEB9FE1A85EC53) & MASK
+    value ^= value >> 33
+    return value
+
+
+def rendezvous_owner(tenant_id: str, worker_ids: list[str]) -> str:
+    # Equal weights (a 64-bit collision) would go to the smaller id; no test meets one.
+    return max(worker_ids, key=lambda worker: weight(tenant_id, worker))
+
+
+def dumps(value) -> str:
+    return json.dumps(value, indent=1, sort_keys=True)

@@ -1,0 +1,48 @@
+"""pytest configuration of the cluster's integration tests: `switchboard serve --workers N` as a real router with real
+worker processes, on real databases. The helpers of the single-process integration tests (Tests/integration/support.py)
+start and drive the server; cluster.py adds what is particular to a cluster."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "integration"))
+
+import support  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def base_url() -> str:
+    return support.base_database_url()
+
+
+@pytest.fixture
+def make_cluster(base_url: str, tmp_path_factory):
+    """`make_cluster(workers, args=...)`: a started router with `workers` workers on a new database of its own; killed (with
+    its workers) and its database dropped when the test ends."""
+    support.require_binary()
+    made: list[tuple[support.Server, str]] = []
+
+    def make(workers: int = 2, *, name: str = "cluster", start: bool = True,
+             args: tuple[str, ...] = ()) -> support.Server:
+        workdir = tmp_path_factory.mktemp(name)
+        database = support.create_database(base_url)
+        key_file = workdir / "master.key"
+        support.write_master_key(key_file)
+        server = support.Server(workdir, database, admin_token="sba_" + secrets.token_urlsafe(32),
+                                master_key_file=key_file, args=("--workers", str(workers), *args))
+        made.append((server, database))
+        return server.start() if start else server
+
+    yield make
+    import cluster  # noqa: E402
+
+    for server, database in made:
+        cluster.kill_everything(server)
+        support.drop_database(database, base_url)
