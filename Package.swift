@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         // Also comes with Hummingbird; the cluster's router–worker protocol is a NIO codec.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        // Mutual TLS between a router and its remote workers (tenant keys cross that link).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // The GraphQL engine: language, type system, validation, execution. No dependencies by design.
@@ -119,6 +121,8 @@ let package = Package(
                 "SwitchboardCrypto", "SwitchboardCatalog", "CSodium",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -9,8 +9,13 @@ import SwitchboardServer
 
 /// What `switchboard serve --workers N` needs besides what a single-process server has.
 public struct ClusterConfiguration: Sendable {
-    /// How many workers (`w1` … `wN`).
+    /// How many workers this router spawns (`w1` … `wN`); 0 when it has remote workers only.
     public var workerCount: Int
+    /// Workers that run on their own, reached over mutual TLS (`--remote-worker`); they join the shard map's
+    /// active workers next to the local ones.
+    public var remoteWorkers: [RemoteWorker] = []
+    /// The router's TLS identity for its remote workers; required when there are any.
+    public var remoteWorkerSettings: RemoteWorkerSettings?
     /// The URL workers connect to PostgreSQL with. It reaches them in their environment (`DATABASE_URL`), not on
     /// their command line, which other users of the machine can read.
     public var databaseURL: String
@@ -49,16 +54,19 @@ public final class Cluster: Sendable {
     public let router: ClusterRouter
     public let configuration: ClusterConfiguration
     let supervisor: WorkerSupervisor
+    let remoteConnector: RemoteWorkerConnector
     private let socketDirectory: String
     private let ownsSocketDirectory: Bool
     private let refreshTask: Task<Void, Never>
     private let logger: Logger
 
     private init(router: ClusterRouter, configuration: ClusterConfiguration, supervisor: WorkerSupervisor,
-                 socketDirectory: String, ownsSocketDirectory: Bool, logger: Logger) {
+                 remoteConnector: RemoteWorkerConnector, socketDirectory: String, ownsSocketDirectory: Bool,
+                 logger: Logger) {
         self.router = router
         self.configuration = configuration
         self.supervisor = supervisor
+        self.remoteConnector = remoteConnector
         self.socketDirectory = socketDirectory
         self.ownsSocketDirectory = ownsSocketDirectory
         self.logger = logger
@@ -74,10 +82,13 @@ public final class Cluster: Sendable {
     public static func start(
         graph: ConnectorGraph, pool: PostgresPool, configuration: ClusterConfiguration, logger: Logger
     ) async throws -> Cluster {
-        guard configuration.workerCount >= 1 else { throw StartError(message: "a cluster needs at least one worker") }
-        let ids = (1...configuration.workerCount).map { "w\($0)" }
+        guard configuration.workerCount >= 1 || !configuration.remoteWorkers.isEmpty else {
+            throw StartError(message: "a cluster needs at least one worker")
+        }
+        let ids = configuration.workerCount >= 1 ? (1...configuration.workerCount).map { "w\($0)" } : []
+        let remoteLinks = try remoteLinks(configuration, localIDs: ids, logger: logger)
         let store = ShardMapStore(pool: pool)
-        try await store.setActiveWorkers(ids)
+        try await store.setActiveWorkers(ids + remoteLinks.map(\.workerID))
         let shardMap = try await store.load()
 
         let (directory, owned) = try socketDirectory(configuration.socketDirectory)
@@ -89,7 +100,7 @@ public final class Cluster: Sendable {
         {
             throw StartError(message: "the socket path \(long.path) is longer than a socket address holds")
         }
-        let router = ClusterRouter(graph: graph, links: links, store: store, shardMap: shardMap,
+        let router = ClusterRouter(graph: graph, links: links + remoteLinks, store: store, shardMap: shardMap,
                                    settings: configuration.routing, logger: logger)
         graph.attachCluster(router)
         var arguments: [String: [String]] = [:]
@@ -108,9 +119,16 @@ public final class Cluster: Sendable {
             extraEnvironment: ["DATABASE_URL": configuration.databaseURL],
             group: MultiThreadedEventLoopGroup.singleton, logger: logger,
             onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
+        let remoteConnector = RemoteWorkerConnector(
+            links: remoteLinks, settings: configuration.remoteWorkerSettings ?? RemoteWorkerSettings(tls: .init(
+                certificate: "", privateKey: "", certificateAuthority: "")),
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+            onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
         let cluster = Cluster(router: router, configuration: configuration, supervisor: supervisor,
-                              socketDirectory: directory, ownsSocketDirectory: owned, logger: logger)
+                              remoteConnector: remoteConnector, socketDirectory: directory, ownsSocketDirectory: owned,
+                              logger: logger)
         supervisor.start()
+        remoteConnector.start()
         logger.info("Starting workers", metadata: [
             "workers": .stringConvertible(ids.count), "sockets": .string(directory),
         ])
@@ -119,6 +137,14 @@ public final class Cluster: Sendable {
             throw StartError(message: "the workers did not all start within \(configuration.startTimeout)")
         }
         logger.info("Workers ready", metadata: ["workers": .stringConvertible(ids.count)])
+        if !remoteLinks.isEmpty {
+            let wait = configuration.remoteWorkerSettings?.startWait ?? .seconds(10)
+            let missing = await remoteConnector.waitUntilReady(timeout: wait)
+            logger.log(level: missing.isEmpty ? .info : .warning, "Remote workers", metadata: [
+                "workers": .stringConvertible(remoteLinks.count),
+                "not_ready": .string(missing.joined(separator: ",")),
+            ])
+        }
         return cluster
     }
 
@@ -139,9 +165,36 @@ public final class Cluster: Sendable {
     /// Drains and stops every worker, then removes the sockets' directory.
     public func stop() async {
         refreshTask.cancel()
+        async let remote: Void = remoteConnector.stop()
         await supervisor.stop()
+        await remote
         if ownsSocketDirectory { try? FileManager.default.removeItem(atPath: socketDirectory) }
         logger.info("Workers stopped")
+    }
+
+    /// The links of `configuration.remoteWorkers`: ids unique and distinct from the local ones, TLS set up.
+    private static func remoteLinks(
+        _ configuration: ClusterConfiguration, localIDs: [String], logger: Logger
+    ) throws -> [WorkerLink] {
+        guard !configuration.remoteWorkers.isEmpty else { return [] }
+        guard let settings = configuration.remoteWorkerSettings else {
+            throw StartError(message: "remote workers need the router's TLS files (--tls-cert, --tls-key, --tls-ca)")
+        }
+        var seen = Set(localIDs)
+        var links: [WorkerLink] = []
+        for remote in configuration.remoteWorkers {
+            guard seen.insert(remote.id).inserted else {
+                throw StartError(message: "the worker id \(remote.id) is given twice (local workers are w1…wN)")
+            }
+            do {
+                let transport = try TLSTransport(host: remote.host, port: remote.port, role: .router,
+                                                 files: settings.tls, serverName: settings.serverName, logger: logger)
+                links.append(WorkerLink(workerID: remote.id, transport: transport))
+            } catch {
+                throw StartError(message: "remote worker \(remote.id): \(error)")
+            }
+        }
+        return links
     }
 
     private static func socketDirectory(_ given: String?) throws -> (String, Bool) {

@@ -41,7 +41,8 @@ public final class WorkerLink: Sendable {
     }
 
     public var phase: Phase { state.withLock { $0.phase } }
-    public var pid: Int32? { state.withLock { $0.process?.pid } }
+    /// The process the router spawned, else (a remote worker) the pid its hello gave.
+    public var pid: Int32? { state.withLock { $0.process?.pid ?? $0.hello?.pid } }
     var process: WorkerProcessHandle? { state.withLock { $0.process } }
     public var restarts: Int { state.withLock { $0.restarts } }
     public var lastExitStatus: Int32? { state.withLock { $0.lastExitStatus } }
@@ -153,6 +154,14 @@ public final class WorkerLink: Sendable {
         }
         resumeAllWaiters(with: nil)
         return connection
+    }
+
+    /// A remote worker's connection was lost and the router will connect again: counted as a restart.
+    func reconnecting() {
+        state.withLock { state in
+            guard state.phase != .draining && state.phase != .stopped else { return }
+            state.restarts += 1
+        }
     }
 
     func markStopped() {

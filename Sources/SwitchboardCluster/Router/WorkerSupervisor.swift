@@ -234,8 +234,8 @@ final class WorkerSupervisor: Sendable {
     }
 }
 
-/// Waits for the first frame of a new connection, the worker's hello.
-private final class HelloWaiter: Sendable {
+/// Waits for the first frame of a new connection, the worker's hello (local and remote workers alike).
+final class HelloWaiter: Sendable {
     private struct State {
         var connection: FrameConnection?
         var hello: (WorkerHello, FrameConnection)?
