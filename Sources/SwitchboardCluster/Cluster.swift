@@ -138,7 +138,7 @@ public final class Cluster: Sendable {
         }
         logger.info("Workers ready", metadata: ["workers": .stringConvertible(ids.count)])
         if !remoteLinks.isEmpty {
-            let wait = configuration.remoteWorkerSettings?.startWait ?? .seconds(10)
+            let wait = configuration.remoteWorkerSettings?.startWait ?? .seconds(5)
             let missing = await remoteConnector.waitUntilReady(timeout: wait)
             logger.log(level: missing.isEmpty ? .info : .warning, "Remote workers", metadata: [
                 "workers": .stringConvertible(remoteLinks.count),

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -10,15 +11,53 @@ import SwitchboardServer
 /// (the router) spawns and supervises. What `serve` prepared (database, master key, admin token, graph) is the
 /// router's; the workers get the database URL only.
 enum ClusterServe {
-    /// `--workers`: a count, or `auto` for one per core.
-    static func workerCount(_ option: String) -> Int? {
+    /// `--workers`: a count, or `auto` for one per core; 0 only next to remote workers.
+    static func workerCount(_ option: String, remote: Bool = false) -> Int? {
         if option == "auto" { return ClusterConfiguration.defaultWorkerCount }
-        guard let count = Int(option), (1...256).contains(count) else { return nil }
+        guard let count = Int(option), ((remote ? 0 : 1)...256).contains(count) else { return nil }
         return count
     }
 
+    /// The checks of `--remote-worker` and the TLS options that need no file read.
+    static func validateRemoteOptions(
+        _ specs: [String], certificate: String?, key: String?, ca: String?, serverName: String?
+    ) throws {
+        let tlsGiven = certificate != nil || key != nil || ca != nil || serverName != nil
+        guard !specs.isEmpty else {
+            if tlsGiven { throw ValidationError("--tls-cert, --tls-key, --tls-ca and --tls-server-name go with --remote-worker") }
+            return
+        }
+        guard specs.count <= 256 else { throw ValidationError("at most 256 --remote-worker") }
+        for spec in specs {
+            do {
+                _ = try RemoteWorker.parse(spec)
+            } catch {
+                throw ValidationError("--remote-worker: \(error)")
+            }
+        }
+        guard certificate != nil, key != nil, ca != nil else {
+            throw ValidationError(
+                "--remote-worker needs --tls-cert, --tls-key and --tls-ca: tenant keys cross that link only over mutual TLS")
+        }
+        if let serverName, !TLSTransport.isValidServerName(serverName) {
+            throw ValidationError("--tls-server-name must be a DNS name")
+        }
+    }
+
+    /// The remote workers and the router's TLS settings for them; nil when there are none.
+    static func remoteWorkers(
+        _ specs: [String], certificate: String?, key: String?, ca: String?, serverName: String?
+    ) throws -> (workers: [RemoteWorker], settings: RemoteWorkerSettings)? {
+        guard !specs.isEmpty, let certificate, let key, let ca else { return nil }
+        let workers = try specs.map { spec in try RemoteWorker.parse(spec) }
+        let files = ClusterTLSFiles(certificate: certificate, privateKey: key, certificateAuthority: ca)
+        // Read now, so that a missing or bad file stops the start with its own message.
+        try TLSTransport.check(files, role: .router)
+        return (workers, RemoteWorkerSettings(tls: files, serverName: serverName))
+    }
+
     static func run(
-        workers: Int, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
+        workers: Int, remote: (workers: [RemoteWorker], settings: RemoteWorkerSettings)?, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
         platformCredentials: PlatformCredentials, routing: RoutingSettings, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
         logger: Logger
     ) async throws {
@@ -27,6 +66,10 @@ enum ClusterServe {
             workerCount: workers, databaseURL: databaseURL, platformCredentials: platformCredentials,
             workerLogLevel: logLevel)
         configuration.routing = routing
+        if let remote {
+            configuration.remoteWorkers = remote.workers
+            configuration.remoteWorkerSettings = remote.settings
+        }
         do {
             cluster = try await Cluster.start(graph: graph, pool: pool, configuration: configuration, logger: logger)
         } catch {

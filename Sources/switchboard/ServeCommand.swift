@@ -71,6 +71,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Run tenants' requests in N worker processes (a number, or auto: one per core); see ClusterServe.")
     var workers: String?
 
+    @Option(
+        name: .customLong("remote-worker"),
+        help: "ID=HOST:PORT of a worker started with `worker --listen` (repeatable); reached over mutual TLS.")
+    var remoteWorkers: [String] = []
+
+    @Option(name: .customLong("tls-cert"), help: "With --remote-worker: the router's client certificate (PEM).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "With --remote-worker: the router's private key (PEM, unencrypted).")
+    var tlsKey: String?
+
+    @Option(name: .customLong("tls-ca"), help: "With --remote-worker: the CA certificate workers' certificates chain to.")
+    var tlsCA: String?
+
+    @Option(
+        name: .customLong("tls-server-name"),
+        help: "With --remote-worker: the DNS name workers' certificates carry, when it is not the host dialled.")
+    var tlsServerName: String?
+
     @Option(name: .customLong("rate-limit"), help: "With --workers: requests per second per tenant (0: no limit).")
     var rateLimit: Double = 50
 
@@ -99,9 +118,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--request-timeout must be more than 0 and at most 86400 seconds")
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        if let workers, ClusterServe.workerCount(workers) == nil {
-            throw ValidationError("--workers must be a number from 1 to 256, or auto")
+        if let workers, ClusterServe.workerCount(workers, remote: !remoteWorkers.isEmpty) == nil {
+            throw ValidationError(remoteWorkers.isEmpty
+                ? "--workers must be a number from 1 to 256, or auto"
+                : "--workers must be a number from 0 to 256, or auto")
         }
+        try ClusterServe.validateRemoteOptions(
+            remoteWorkers, certificate: tlsCertificate, key: tlsKey, ca: tlsCA, serverName: tlsServerName)
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -177,9 +200,12 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("The master key is in the environment: rotating it needs a key file (--master-key-file)")
         }
 
-        if let workerCount = workers.flatMap(ClusterServe.workerCount) {
+        if workers != nil || !remoteWorkers.isEmpty {
+            let remote = try ClusterServe.remoteWorkers(
+                remoteWorkers, certificate: tlsCertificate, key: tlsKey, ca: tlsCA, serverName: tlsServerName)
+            let workerCount = workers.flatMap { ClusterServe.workerCount($0, remote: remote != nil) } ?? 0
             return try await ClusterServe.run(
-                workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
+                workers: workerCount, remote: remote, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
                 platformCredentials: platform, routing: routingSettings, host: host, port: port,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
                 logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)

@@ -83,7 +83,7 @@ public struct RemoteWorkerSettings: Sendable {
     /// How long, at shutdown, the requests under way to a remote worker may take before the router hangs up.
     public var drainTimeout: Duration = .seconds(10)
     /// How long the router's start waits for its remote workers (it starts anyway, and keeps trying).
-    public var startWait: Duration = .seconds(10)
+    public var startWait: Duration = .seconds(5)
 
     public init(tls: ClusterTLSFiles, serverName: String? = nil) {
         self.tls = tls

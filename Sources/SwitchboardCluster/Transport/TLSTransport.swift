@@ -176,6 +176,11 @@ public struct TLSTransport: ClusterTransport {
 
     // MARK: Configuration
 
+    /// Reads and parses `files` as `role` would, to report a bad set-up before anything starts.
+    public static func check(_ files: ClusterTLSFiles, role: Role) throws(TLSConfigurationError) {
+        _ = try makeContext(role: role, files: files)
+    }
+
     /// TLS 1.3 only; the CA file is the only trust root. The worker requires a client certificate and checks its
     /// chain, not its name (`noHostnameVerification`: on a server, full verification would match the router's
     /// certificate against the router's IP address, which a client certificate does not carry).
@@ -259,7 +264,7 @@ public struct TLSTransport: ClusterTransport {
     }
 
     /// A DNS name as SNI takes it: 1 to 253 bytes of letters, digits, `-` and `.`, not an IP address.
-    static func isValidServerName(_ name: String) -> Bool {
+    public static func isValidServerName(_ name: String) -> Bool {
         guard (1...253).contains(name.utf8.count), !isIPAddress(name) else { return false }
         return name.utf8.allSatisfy { byte in
             switch byte {

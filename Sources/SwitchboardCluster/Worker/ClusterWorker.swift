@@ -105,7 +105,7 @@ public final class ClusterWorker: Sendable {
         }
         logger.info("Worker listening", metadata: [
             "worker.id": .string(configuration.workerID), "transport": .string(configuration.transport.description),
-            "pid": .stringConvertible(pid),
+            "address": .string(listener.localAddress.map { "\($0)" } ?? "unix"), "pid": .stringConvertible(pid),
         ])
         let parentWatch = configuration.supervised ? watchParent() : nil
         await waitUntilFinished()

@@ -1,0 +1,323 @@
+"""Remote workers: `switchboard worker --listen HOST:PORT` with mutual TLS on loopback TCP, and a router that has it
+next to a local worker (`serve --workers 1 --remote-worker w9=127.0.0.1:PORT`). Certificates are made fresh for each
+test by ops/cluster-certs.sh."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import ssl
+import struct
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+import cluster
+import support
+
+CERTS_SCRIPT = support.REPO_ROOT / "ops" / "cluster-certs.sh"
+OPENAI_KEY = "sk-proj-remote0123456789abcdefghijklmnop"
+
+
+def make_certs(directory: Path) -> Path:
+    done = subprocess.run(["bash", str(CERTS_SCRIPT), str(directory)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return directory
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class StandaloneWorker:
+    """`switchboard worker --listen 127.0.0.1:PORT` as the operator would run it: nobody restarts it but the test."""
+
+    def __init__(self, workdir: Path, worker_id: str, port: int, certs: Path, database_url: str):
+        self.workdir, self.worker_id, self.port, self.certs, self.database_url = workdir, worker_id, port, certs, database_url
+        self.process: subprocess.Popen | None = None
+        self.starts = 0
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / f"worker-{self.worker_id}-{self.starts}.log"
+
+    def log(self) -> str:
+        return "".join((self.workdir / f"worker-{self.worker_id}-{n}.log").read_text() for n in range(1, self.starts + 1))
+
+    def start(self) -> "StandaloneWorker":
+        self.starts += 1
+        env = {k: v for k, v in os.environ.items() if k not in support.SERVER_VARIABLES}
+        env["DATABASE_URL"] = self.database_url
+        command = [str(support.require_binary()), "worker", "--listen", f"127.0.0.1:{self.port}",
+                   "--worker-id", self.worker_id, "--tls-cert", str(self.certs / "worker.pem"),
+                   "--tls-key", str(self.certs / "worker.key"), "--tls-ca", str(self.certs / "ca.pem")]
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                            env=env)
+        cluster.wait_until(lambda: self.process.poll() is not None or "Worker listening" in self.log_path.read_text(),
+                           timeout=30, what="the remote worker to listen")
+        assert self.process.poll() is None, self.log()
+        return self
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.process is not None:
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def standalone_workers(tmp_path):
+    made: list[StandaloneWorker] = []
+
+    def make(worker_id: str, port: int, certs: Path, database_url: str) -> StandaloneWorker:
+        worker = StandaloneWorker(tmp_path, worker_id, port, certs, database_url)
+        made.append(worker)
+        return worker.start()
+
+    yield make
+    for worker in made:
+        worker.kill()
+
+
+def router_args(port: int, certs: Path, ca: Path | None = None) -> tuple[str, ...]:
+    return ("--remote-worker", f"w9=127.0.0.1:{port}", "--tls-cert", str(certs / "router.pem"),
+            "--tls-key", str(certs / "router.key"), "--tls-ca", str(ca or certs / "ca.pem"))
+
+
+def remote_cluster(make_cluster, standalone_workers, tmp_path, certs: Path, *, ca: Path | None = None,
+                   worker_certs: Path | None = None):
+    """A router with one local worker and the remote w9 (started first, on the router's database)."""
+    port = free_port()
+    server = make_cluster(1, start=False, args=router_args(port, certs, ca) + ("--rate-limit", "0"))
+    worker = standalone_workers("w9", port, worker_certs or certs, server.database_url)
+    return server.start(), worker
+
+
+def admin(server: support.Server, query: str, variables: dict | None = None) -> dict:
+    return server.data(query, variables, token=server.admin_token)
+
+
+def move_to(server: support.Server, tenant: support.Tenant, worker: str) -> None:
+    placed = admin(server, "mutation($t: ID!, $w: ID!) { moveTenant(tenantId: $t, workerId: $w) { workerId pinned } }",
+                   {"t": tenant.id, "w": worker})
+    assert placed["moveTenant"] == {"workerId": worker, "pinned": True}
+
+
+# MARK: A router and a remote worker
+
+
+def test_a_remote_worker_serves_its_tenants_over_mutual_tls(make_cluster, standalone_workers, tmp_path):
+    certs = make_certs(tmp_path / "certs")
+    server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, certs)
+    workers = cluster.ready(server, 2)
+    assert set(workers) == {"w1", "w9"}
+    assert workers["w9"]["pid"] == worker.process.pid
+
+    remote, local = server.create_tenant("Remote"), server.create_tenant("Local")
+    move_to(server, remote, "w9")
+    move_to(server, local, "w1")
+    for tenant in (remote, local):
+        server.data("mutation($input: CreateConnectorInput!) { createConnector(input: $input) { id } }",
+                    {"input": {"providerId": "openai", "credentials": {"apiKey": OPENAI_KEY}}}, token=tenant.token)
+        server.data('mutation { createProject(input: {name: "Site"}) { id } }', token=tenant.token)
+        data = server.data("{ viewer { id connectors { providerId credentials { maskedValue } } } projects { name } }",
+                           token=tenant.token)
+        assert data["viewer"]["id"] == tenant.id and [p["name"] for p in data["projects"]] == ["Site"]
+        assert data["viewer"]["connectors"][0]["credentials"][0]["maskedValue"].endswith("mnop")
+        assert OPENAI_KEY not in str(data)
+
+    # The remote worker holds the key of its tenant, and only it; the local one the other.
+    workers = cluster.workers(server)
+    remote_keys = {key["tenant"]: key["fingerprint"] for key in workers["w9"]["keys"]}
+    local_keys = {key["tenant"] for key in workers["w1"]["keys"]}
+    assert set(remote_keys) == {remote.id} and local_keys == {local.id}, cluster.dumps(workers)
+    assert workers["w9"]["requests"] >= 3 and workers["w9"]["tenantsServed"] == 1
+    graph_workers = {w["id"]: w for w in admin(server, "{ workers { id state keyFingerprints } }")["workers"]}
+    assert graph_workers["w9"]["state"] == "ready"
+    assert graph_workers["w9"]["keyFingerprints"] == [remote_keys[remote.id]]
+
+    # The router's banner of its remote workers, and no secret in either log.
+    assert "Remote worker ready" in server.all_logs()
+    for text in (server.all_logs(), worker.log()):
+        assert OPENAI_KEY not in text and server.admin_token not in text
+
+
+def test_the_remote_worker_killed_and_started_again_is_served_again(make_cluster, standalone_workers, tmp_path):
+    certs = make_certs(tmp_path / "certs")
+    server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, certs)
+    cluster.ready(server, 2)
+    tenant = server.create_tenant("Moved away")
+    move_to(server, tenant, "w9")
+    assert cluster.projects(server, tenant) == []
+
+    worker.kill()
+    cluster.wait_until(lambda: cluster.workers(server)["w9"]["state"] != "ready", what="the router to see w9 gone")
+    # Away: the tenant's requests wait briefly, then get WORKER_UNAVAILABLE with Retry-After, as for a local worker.
+    started = time.monotonic()
+    response = server.post("{ projects { name } }", token=tenant.token)
+    assert response.status == 503 and response.codes == ["WORKER_UNAVAILABLE"], response.body
+    assert response.headers.get("retry-after") == "1"
+    assert time.monotonic() - started < 10
+    # Other tenants are not affected.
+    bystander = server.create_tenant("Bystander")
+    move_to(server, bystander, "w1")
+    assert cluster.projects(server, bystander) == []
+
+    worker.start()
+    cluster.wait_until(lambda: cluster.workers(server)["w9"]["state"] == "ready", timeout=15,
+                       what="the router to reconnect to w9")
+    server.data('mutation { createProject(input: {name: "Back"}) { id } }', token=tenant.token)
+    assert cluster.projects(server, tenant) == ["Back"]
+    after = cluster.workers(server)["w9"]
+    assert after["pid"] == worker.process.pid and after["restarts"] >= 1
+    assert after["keys"] is not None and {key["tenant"] for key in after["keys"]} <= {tenant.id}
+
+
+def test_a_router_whose_certificate_another_ca_signed_is_refused(make_cluster, standalone_workers, tmp_path):
+    certs = make_certs(tmp_path / "certs")
+    stranger = make_certs(tmp_path / "stranger")
+    # The stranger's router trusts the worker's CA, but its own certificate comes from another CA.
+    server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, stranger, ca=certs / "ca.pem",
+                                    worker_certs=certs)
+    tenant = server.create_tenant("Unreachable")
+    move_to(server, tenant, "w9")
+    response = server.post("{ projects { name } }", token=tenant.token)
+    assert response.status == 503 and response.codes == ["WORKER_UNAVAILABLE"], response.body
+    assert cluster.workers(server)["w9"]["state"] != "ready"
+    assert "TLS connection refused" in worker.log()
+    assert "Remote worker ready" not in server.all_logs()
+
+
+def test_a_router_checks_the_worker_certificate_against_its_ca(make_cluster, standalone_workers, tmp_path):
+    certs = make_certs(tmp_path / "certs")
+    stranger = make_certs(tmp_path / "stranger")
+    # The worker's certificate is the stranger's; the router trusts its own CA only.
+    server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, certs, worker_certs=stranger)
+    assert cluster.workers(server)["w9"]["state"] != "ready"
+    assert "Remote worker ready" not in server.all_logs()
+    assert "TLS connection refused" in server.all_logs()
+
+
+# MARK: The worker's door, tried without a router
+
+
+def frame(kind: int, request_id: int, payload: bytes = b"") -> bytes:
+    return struct.pack(">IBQ", 9 + len(payload), kind, request_id) + payload
+
+
+STATS_REQUEST, DRAIN, HELLO = 8, 10, 1
+
+
+def read_all(connection, limit: int = 65536) -> bytes:
+    """What the peer sends until it closes (or 5 s pass)."""
+    connection.settimeout(5)
+    received = b""
+    try:
+        while len(received) < limit:
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            received += chunk
+    except (ssl.SSLError, ConnectionResetError, socket.timeout):
+        pass
+    return received
+
+
+def tls_client(certs: Path | None, ca: Path, *, maximum=None) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.load_verify_locations(str(ca))
+    if certs is not None:
+        context.load_cert_chain(str(certs / "router.pem"), str(certs / "router.key"))
+    if maximum is not None:
+        context.maximum_version = maximum
+    return context
+
+
+def test_a_peer_without_a_valid_certificate_never_gets_a_frame_through(standalone_workers, base_url, tmp_path):
+    certs = make_certs(tmp_path / "certs")
+    stranger = make_certs(tmp_path / "stranger")
+    database = support.create_database(base_url)
+    try:
+        port = free_port()
+        worker = standalone_workers("w9", port, certs, database)
+
+        # Plain TCP: frames (a stats request, a drain) are not TLS records; the worker hangs up and sends no frame.
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as plain:
+            plain.sendall(frame(STATS_REQUEST, 1) + frame(DRAIN, 2))
+            answer = read_all(plain)
+        assert answer[:1] != b"\x00" and len(answer) < 64, answer  # at most a TLS alert, never a frame
+
+        refused = [
+            tls_client(None, certs / "ca.pem"),  # no client certificate
+            tls_client(stranger, certs / "ca.pem"),  # a certificate from another CA
+            tls_client(certs, certs / "ca.pem", maximum=ssl.TLSVersion.TLSv1_2),  # TLS 1.2
+        ]
+        for context in refused:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+                try:
+                    with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+                        tls.sendall(frame(STATS_REQUEST, 1) + frame(DRAIN, 2))
+                        assert read_all(tls) == b""
+                except (ssl.SSLError, ConnectionResetError, BrokenPipeError):
+                    pass
+
+        # The drains went nowhere: the worker still runs, and a router's certificate gets its hello.
+        assert worker.process.poll() is None, worker.log()
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+            with tls_client(certs, certs / "ca.pem").wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+                assert tls.version() == "TLSv1.3"
+                tls.settimeout(5)
+                header = b""
+                while len(header) < 13:
+                    header += tls.recv(13 - len(header))
+                length, kind, request_id = struct.unpack(">IBQ", header)
+                assert (kind, request_id) == (HELLO, 0) and length < 512
+        assert worker.log().count("TLS connection refused") >= 4
+        assert worker.process.poll() is None
+    finally:
+        support.drop_database(database, base_url)
+
+
+def test_a_worker_refuses_to_listen_on_tcp_without_its_tls_files(tmp_path):
+    binary = str(support.require_binary())
+    certs = make_certs(tmp_path / "certs")
+    env = {k: v for k, v in os.environ.items() if k not in support.SERVER_VARIABLES}
+    env["DATABASE_URL"] = "postgresql://nobody@/none?host=/nonexistent"
+    cases = [
+        (["--listen", "127.0.0.1:7400", "--worker-id", "w9"], "--listen needs --tls-cert, --tls-key and --tls-ca"),
+        (["--listen", "127.0.0.1:7400", "--worker-id", "w9", "--tls-cert", str(certs / "worker.pem"),
+          "--tls-key", str(certs / "worker.key"), "--tls-ca", str(tmp_path / "missing.pem")],
+         f"the CA certificate file {tmp_path / 'missing.pem'} does not exist"),
+        (["--listen", "127.0.0.1:7400", "--worker-id", "w9", "--tls-cert", str(certs / "worker.key"),
+          "--tls-key", str(certs / "worker.key"), "--tls-ca", str(certs / "ca.pem")],
+         f"the certificate file {certs / 'worker.key'} is not a PEM certificate"),
+        (["--listen", "nowhere", "--worker-id", "w9"], "is not HOST:PORT"),
+        (["--socket", "/tmp/x.sock", "--listen", "127.0.0.1:1", "--worker-id", "w9"], "not both"),
+    ]
+    for arguments, message in cases:
+        done = subprocess.run([binary, "worker", *arguments], capture_output=True, text=True, env=env, timeout=30)
+        assert done.returncode != 0 and message in done.stderr, (arguments, done.stderr)
+        key_text = (certs / "worker.key").read_text()
+        assert key_text.splitlines()[1] not in done.stderr
+
+
+def test_serve_refuses_remote_workers_without_its_tls_files(tmp_path):
+    binary = str(support.require_binary())
+    env = {k: v for k, v in os.environ.items() if k not in support.SERVER_VARIABLES}
+    cases = [
+        (["--remote-worker", "w9=127.0.0.1:7400"], "--remote-worker needs --tls-cert, --tls-key and --tls-ca"),
+        (["--remote-worker", "w9"], "is not ID=HOST:PORT"),
+        (["--remote-worker", "w 9=127.0.0.1:7400"], "the worker id"),
+        (["--tls-ca", "ca.pem"], "go with --remote-worker"),
+        (["--workers", "0"], "--workers must be a number from 1 to 256"),
+    ]
+    for arguments, message in cases:
+        done = subprocess.run([binary, "serve", "--data-dir", str(tmp_path / "data"), *arguments],
+                              capture_output=True, text=True, env=env, timeout=30)
+        assert done.returncode != 0 and message in done.stderr, (arguments, done.stderr)
