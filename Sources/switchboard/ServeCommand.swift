@@ -149,6 +149,9 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(environment: [String: String], logger: Logger) async throws {
         let catalog = try ProviderCatalog.bundled()
         let platform = try Self.platformCredentials(platformCredentials, catalog: catalog)
+        // Read before any database starts: a bad TLS file stops here with its own message.
+        let remote = try ClusterServe.remoteWorkers(
+            remoteWorkers, certificate: tlsCertificate, key: tlsKey, ca: tlsCA, serverName: tlsServerName)
         let directory = try DataDirectory.prepare(dataDirectory)
         let target = DatabaseTarget.resolve(option: databaseURL, environment: environment, dataDirectory: directory)
         let masterKey = try MasterKeyChoice.resolve(
@@ -201,8 +204,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         if workers != nil || !remoteWorkers.isEmpty {
-            let remote = try ClusterServe.remoteWorkers(
-                remoteWorkers, certificate: tlsCertificate, key: tlsKey, ca: tlsCA, serverName: tlsServerName)
             let workerCount = workers.flatMap { ClusterServe.workerCount($0, remote: remote != nil) } ?? 0
             return try await ClusterServe.run(
                 workers: workerCount, remote: remote, databaseURL: url, pool: pool, graph: graph, embedded: embedded,

@@ -179,6 +179,25 @@ def test_the_remote_worker_killed_and_started_again_is_served_again(make_cluster
     assert after["keys"] is not None and {key["tenant"] for key in after["keys"]} <= {tenant.id}
 
 
+def test_a_router_with_remote_workers_only(make_cluster, standalone_workers, tmp_path):
+    certs = make_certs(tmp_path / "certs")
+    port = free_port()
+    server = make_cluster(0, start=False, args=router_args(port, certs))
+    worker = standalone_workers("w9", port, certs, server.database_url)
+    server.start()
+    assert set(cluster.ready(server, 1)) == {"w9"}
+    tenant = server.create_tenant("Far away")
+    assert cluster.placement(server, tenant.id) == "w9"
+    server.data('mutation { createProject(input: {name: "Remote only"}) { id } }', token=tenant.token)
+    assert cluster.projects(server, tenant) == ["Remote only"]
+    # SIGTERM: the router hangs up on its remote worker, which stays up for its next router.
+    assert server.stop() == 0
+    cluster.wait_until(lambda: "Router connection closed; keys dropped" in worker.log(),
+                       what="the worker to see its router leave")
+    time.sleep(0.5)
+    assert worker.process.poll() is None, worker.log()
+
+
 def test_a_router_whose_certificate_another_ca_signed_is_refused(make_cluster, standalone_workers, tmp_path):
     certs = make_certs(tmp_path / "certs")
     stranger = make_certs(tmp_path / "stranger")
@@ -309,8 +328,17 @@ def test_a_worker_refuses_to_listen_on_tcp_without_its_tls_files(tmp_path):
 
 def test_serve_refuses_remote_workers_without_its_tls_files(tmp_path):
     binary = str(support.require_binary())
+    certs = make_certs(tmp_path / "certs")
     env = {k: v for k, v in os.environ.items() if k not in support.SERVER_VARIABLES}
+    tls = ["--tls-cert", str(certs / "router.pem"), "--tls-key", str(certs / "router.key")]
     cases = [
+        (["--remote-worker", "w9=127.0.0.1:7400", *tls, "--tls-ca", str(tmp_path / "none.pem")],
+         f"switchboard serve: the CA certificate file {tmp_path / 'none.pem'} does not exist"),
+        (["--remote-worker", "w9=127.0.0.1:7400", "--tls-cert", str(certs / "router.pem"),
+          "--tls-key", str(certs / "worker.key"), "--tls-ca", str(certs / "ca.pem")],
+         f"the private key {certs / 'worker.key'} does not fit the certificate {certs / 'router.pem'}"),
+        (["--remote-worker", "w9=127.0.0.1:7400", *tls, "--tls-ca", str(certs / "ca.pem"),
+          "--tls-server-name", "10.0.0.1"], "--tls-server-name must be a DNS name"),
         (["--remote-worker", "w9=127.0.0.1:7400"], "--remote-worker needs --tls-cert, --tls-key and --tls-ca"),
         (["--remote-worker", "w9"], "is not ID=HOST:PORT"),
         (["--remote-worker", "w 9=127.0.0.1:7400"], "the worker id"),
@@ -321,3 +349,5 @@ def test_serve_refuses_remote_workers_without_its_tls_files(tmp_path):
         done = subprocess.run([binary, "serve", "--data-dir", str(tmp_path / "data"), *arguments],
                               capture_output=True, text=True, env=env, timeout=30)
         assert done.returncode != 0 and message in done.stderr, (arguments, done.stderr)
+        # Refused before anything started: no embedded database was made.
+        assert not (tmp_path / "data" / "postgres").exists()
