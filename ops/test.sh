@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 ensure_swift
-ensure_debian_packages python3 python3-venv libpq-dev libsodium-dev pkg-config postgresql
+ensure_debian_packages python3 python3-venv libpq-dev libsodium-dev pkg-config postgresql openssl
 ensure_python_venv
 
 # A throwaway PostgreSQL cluster on a Unix socket for the tests that need one (they fail, never skip, without it).
