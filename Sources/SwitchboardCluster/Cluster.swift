@@ -54,14 +54,15 @@ public final class Cluster: Sendable {
     public let router: ClusterRouter
     public let configuration: ClusterConfiguration
     let supervisor: WorkerSupervisor
-    let remoteConnector: RemoteWorkerConnector
+    /// Keeps the remote workers connected; nil without any.
+    let remoteConnector: RemoteWorkerConnector?
     private let socketDirectory: String
     private let ownsSocketDirectory: Bool
     private let refreshTask: Task<Void, Never>
     private let logger: Logger
 
     private init(router: ClusterRouter, configuration: ClusterConfiguration, supervisor: WorkerSupervisor,
-                 remoteConnector: RemoteWorkerConnector, socketDirectory: String, ownsSocketDirectory: Bool,
+                 remoteConnector: RemoteWorkerConnector?, socketDirectory: String, ownsSocketDirectory: Bool,
                  logger: Logger) {
         self.router = router
         self.configuration = configuration
@@ -119,16 +120,18 @@ public final class Cluster: Sendable {
             extraEnvironment: ["DATABASE_URL": configuration.databaseURL],
             group: MultiThreadedEventLoopGroup.singleton, logger: logger,
             onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
-        let remoteConnector = RemoteWorkerConnector(
-            links: remoteLinks, settings: configuration.remoteWorkerSettings ?? RemoteWorkerSettings(tls: .init(
-                certificate: "", privateKey: "", certificateAuthority: "")),
-            group: MultiThreadedEventLoopGroup.singleton, logger: logger,
-            onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
+        let remoteConnector = configuration.remoteWorkerSettings.flatMap { settings in
+            remoteLinks.isEmpty ? nil : RemoteWorkerConnector(
+                links: remoteLinks, settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+                onFrame: { frame, connection, link in
+                    router.handleWorkerFrame(frame, connection: connection, link: link)
+                })
+        }
         let cluster = Cluster(router: router, configuration: configuration, supervisor: supervisor,
                               remoteConnector: remoteConnector, socketDirectory: directory, ownsSocketDirectory: owned,
                               logger: logger)
         supervisor.start()
-        remoteConnector.start()
+        remoteConnector?.start()
         logger.info("Starting workers", metadata: [
             "workers": .stringConvertible(ids.count), "sockets": .string(directory),
         ])
@@ -137,9 +140,8 @@ public final class Cluster: Sendable {
             throw StartError(message: "the workers did not all start within \(configuration.startTimeout)")
         }
         logger.info("Workers ready", metadata: ["workers": .stringConvertible(ids.count)])
-        if !remoteLinks.isEmpty {
-            let wait = configuration.remoteWorkerSettings?.startWait ?? .seconds(5)
-            let missing = await remoteConnector.waitUntilReady(timeout: wait)
+        if let remoteConnector, let settings = configuration.remoteWorkerSettings {
+            let missing = await remoteConnector.waitUntilReady(timeout: settings.startWait)
             logger.log(level: missing.isEmpty ? .info : .warning, "Remote workers", metadata: [
                 "workers": .stringConvertible(remoteLinks.count),
                 "not_ready": .string(missing.joined(separator: ",")),
@@ -165,7 +167,7 @@ public final class Cluster: Sendable {
     /// Drains and stops every worker, then removes the sockets' directory.
     public func stop() async {
         refreshTask.cancel()
-        async let remote: Void = remoteConnector.stop()
+        async let remote: Void = remoteConnector?.stop() ?? ()
         await supervisor.stop()
         await remote
         if ownsSocketDirectory { try? FileManager.default.removeItem(atPath: socketDirectory) }

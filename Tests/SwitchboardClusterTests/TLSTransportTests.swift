@@ -156,8 +156,12 @@ struct TestCertificates {
         var reachedCount: Int { reached.value }
         var port: Int { channel.localAddress?.port ?? 0 }
 
-        init(files: ClusterTLSFiles) async throws {
-            let transport = try TLSTransport(host: "127.0.0.1", port: 0, role: .worker, files: files)
+        init(files: ClusterTLSFiles, handshakeTimeout: Duration = .seconds(10), maxPendingHandshakes: Int = 32)
+            async throws
+        {
+            var transport = try TLSTransport(host: "127.0.0.1", port: 0, role: .worker, files: files)
+            transport.handshakeTimeout = handshakeTimeout
+            transport.maxPendingHandshakes = maxPendingHandshakes
             let reached = Counter()
             self.reached = reached
             self.channel = try await transport.listen(group: MultiThreadedEventLoopGroup.singleton) { channel in
@@ -252,6 +256,52 @@ struct TestCertificates {
         named.close()
         // (The worker does not count the refusals above: the router's certificate is good, and the router itself
         // hangs up once it finds the worker's name wrong.)
+        try await listener.channel.close()
+    }
+
+    /// Plain TCP connections that never start a handshake.
+    private func silent(port: Int) async throws -> any Channel {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port)
+            .get()
+    }
+
+    @Test func aPeerThatNeverCompletesItsHandshakeIsDisconnected() async throws {
+        let certs = try TestCertificates.make()
+        defer { certs.remove() }
+        let listener = try await Listener(files: certs.workerFiles, handshakeTimeout: .milliseconds(300))
+        let started = ContinuousClock.now
+        let peer = try await silent(port: listener.port)
+        try await peer.closeFuture.get()
+        #expect(ContinuousClock.now - started >= .milliseconds(300))
+        #expect(listener.reachedCount == 0)
+        try await listener.channel.close()
+    }
+
+    @Test func silentPeersCannotCrowdOutARouter() async throws {
+        let certs = try TestCertificates.make()
+        defer { certs.remove() }
+        let listener = try await Listener(files: certs.workerFiles, handshakeTimeout: .seconds(60), maxPendingHandshakes: 2)
+        let first = try await silent(port: listener.port)
+        let second = try await silent(port: listener.port)
+        // Beyond the limit a connection is closed at once, while the two still wait for their handshake.
+        for _ in 0..<100 {
+            let third = try await silent(port: listener.port)
+            try await third.closeFuture.get()
+            if first.isActive && second.isActive { break }
+        }
+        #expect(first.isActive && second.isActive)
+        // One hangs up: its slot is free again, and a router gets in.
+        try await first.close()
+        var connection: FrameConnection?
+        for _ in 0..<100 where connection == nil {
+            connection = try? await connect(port: listener.port, files: certs.routerFiles)
+            if connection == nil { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let router = try #require(connection)
+        #expect(try await router.request(.statsRequest, timeout: .seconds(5)).kind == .statsResponse)
+        router.close()
+        #expect(listener.reachedCount == 1)
+        try await second.close()
         try await listener.channel.close()
     }
 }

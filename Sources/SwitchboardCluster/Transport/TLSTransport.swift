@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import NIOTLS
+import Synchronization
 
 /// The PEM files of one side of a mutual-TLS link: its certificate (chain), its private key, and the certificate of
 /// the authority that signs both sides' certificates (the only trust root: the system's roots are never used).
@@ -58,6 +59,8 @@ public struct TLSTransport: ClusterTransport {
     public var handshakeTimeout: Duration = .seconds(10)
     /// How long a router waits for the TCP connection itself.
     public var connectTimeout: Duration = .seconds(5)
+    /// How many connections a worker lets handshake at once; more are closed at once (a router needs one).
+    public var maxPendingHandshakes = 32
     private let context: NIOSSLContext
     private let logger: Logger
 
@@ -136,6 +139,7 @@ public struct TLSTransport: ClusterTransport {
         let context = self.context
         let timeout = TimeAmount.nanoseconds(FrameConnection.nanoseconds(handshakeTimeout))
         let logger = self.logger
+        let pending = HandshakeSlots(limit: maxPendingHandshakes)
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -145,11 +149,21 @@ public struct TLSTransport: ClusterTransport {
             .childChannelOption(Self.keepInterval, value: 5)
             .childChannelOption(Self.keepCount, value: 3)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers([
-                        NIOSSLServerHandler(context: context),
-                        TLSHandshakeGate(timeout: timeout, established: nil, logger: logger, initializer: initializer),
+                guard pending.take() else {
+                    logger.warning("TLS connection refused: too many handshakes under way", metadata: [
+                        "peer": .string(channel.remoteAddress.map { "\($0)" } ?? "unknown"),
                     ])
+                    return channel.close()
+                }
+                return channel.eventLoop.makeCompletedFuture {
+                    let gate = TLSHandshakeGate(timeout: timeout, established: nil, logger: logger,
+                                                initializer: initializer, onEnd: { pending.release() })
+                    do {
+                        try channel.pipeline.syncOperations.addHandlers([NIOSSLServerHandler(context: context), gate])
+                    } catch {
+                        gate.abandon()
+                        throw error
+                    }
                 }
             }
             .bind(host: host, port: port)
@@ -294,15 +308,33 @@ final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
     private let established: EventLoopPromise<Void>?
     private let logger: Logger
     private let initializer: @Sendable (any Channel) throws -> Void
+    private let onEnd: @Sendable () -> Void
     private var timer: Scheduled<Void>?
     private var done = false
 
+    /// `onEnd` runs once, when the handshake has completed or failed.
     init(timeout: TimeAmount, established: EventLoopPromise<Void>?, logger: Logger,
-         initializer: @escaping @Sendable (any Channel) throws -> Void) {
+         initializer: @escaping @Sendable (any Channel) throws -> Void, onEnd: @escaping @Sendable () -> Void = {}) {
         self.timeout = timeout
         self.established = established
         self.logger = logger
         self.initializer = initializer
+        self.onEnd = onEnd
+    }
+
+    /// Gives up on a connection whose pipeline could not be made (the gate may never have been added).
+    func abandon() {
+        _ = end()
+    }
+
+    /// Marks the handshake over (once); false when it already was.
+    private func end() -> Bool {
+        guard !done else { return false }
+        done = true
+        timer?.cancel()
+        timer = nil
+        onEnd()
+        return true
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -312,10 +344,7 @@ final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
-        if !done {
-            done = true
+        if end() {
             established?.fail(TLSHandshakeError(message: "the connection closed before its TLS handshake completed"))
         }
     }
@@ -325,8 +354,7 @@ final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
             context.fireUserInboundEventTriggered(event)
             return
         }
-        done = true
-        timer?.cancel()
+        _ = end()
         do {
             try initializer(context.channel)
         } catch {
@@ -364,14 +392,38 @@ final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
-        guard !done else { return }
-        done = true
-        timer?.cancel()
+        guard end() else { return }
         logger.warning("TLS connection refused", metadata: [
             "peer": .string(context.channel.remoteAddress.map { "\($0)" } ?? "unknown"),
             "error": .string(String(describing: error)),
         ])
         established?.fail(error)
         context.close(promise: nil)
+    }
+}
+
+/// A count of connections under handshake, bounded.
+final class HandshakeSlots: Sendable {
+    private let count = Atomic<Int>(0)
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Takes a slot; false when all are taken.
+    func take() -> Bool {
+        var current = count.load(ordering: .relaxed)
+        while current < limit {
+            let (exchanged, original) = count.compareExchange(
+                expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+            if exchanged { return true }
+            current = original
+        }
+        return false
+    }
+
+    func release() {
+        count.subtract(1, ordering: .acquiringAndReleasing)
     }
 }
