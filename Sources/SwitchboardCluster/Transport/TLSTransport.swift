@@ -301,8 +301,22 @@ public struct TLSHandshakeError: Error, Sendable, CustomStringConvertible {
 /// Sits behind the TLS handler until the handshake completes: then adds the frame pipeline (`initializer`) and
 /// steps aside. A handshake that fails, or does not complete in time, closes the connection, so that a peer without
 /// a valid certificate never reaches the frame decoder (nor takes the worker's one router slot).
+///
+/// On the router's side (`established` given) the connection counts as made only once the worker's first bytes
+/// arrive (it speaks first: its hello). In TLS 1.3 the client's handshake completes before the server has checked
+/// the client's certificate; a worker that refuses it answers with an alert instead, which then fails the connect
+/// rather than a connection already handed over. Refusals are logged on the worker's side; the router's caller
+/// reports the error it gets.
 final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
+
+    private enum Stage {
+        case handshaking
+        /// The router's side: handshake done, waiting for the worker's first bytes.
+        case awaitingPeer
+        case open
+        case failed
+    }
 
     private let timeout: TimeAmount
     private let established: EventLoopPromise<Void>?
@@ -310,9 +324,10 @@ final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
     private let initializer: @Sendable (any Channel) throws -> Void
     private let onEnd: @Sendable () -> Void
     private var timer: Scheduled<Void>?
-    private var done = false
+    private var stage = Stage.handshaking
 
-    /// `onEnd` runs once, when the handshake has completed or failed.
+    /// `established`: the router's side, completed once the connection carries frames. `onEnd` runs once, when the
+    /// connection has passed the gate or failed.
     init(timeout: TimeAmount, established: EventLoopPromise<Void>?, logger: Logger,
          initializer: @escaping @Sendable (any Channel) throws -> Void, onEnd: @escaping @Sendable () -> Void = {}) {
         self.timeout = timeout
@@ -322,19 +337,19 @@ final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
         self.onEnd = onEnd
     }
 
+    private var isSettled: Bool { stage == .open || stage == .failed }
+
     /// Gives up on a connection whose pipeline could not be made (the gate may never have been added).
     func abandon() {
-        _ = end()
+        settle(.failed)
     }
 
-    /// Marks the handshake over (once); false when it already was.
-    private func end() -> Bool {
-        guard !done else { return false }
-        done = true
+    private func settle(_ final: Stage) {
+        guard !isSettled else { return }
+        stage = final
         timer?.cancel()
         timer = nil
         onEnd()
-        return true
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -344,17 +359,54 @@ final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        if end() {
-            established?.fail(TLSHandshakeError(message: "the connection closed before its TLS handshake completed"))
-        }
+        guard !isSettled else { return }
+        settle(.failed)
+        established?.fail(TLSHandshakeError(message: "the connection closed before its TLS handshake completed"))
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard !done, case .handshakeCompleted? = event as? TLSUserEvent else {
+        guard stage == .handshaking, case .handshakeCompleted? = event as? TLSUserEvent else {
             context.fireUserInboundEventTriggered(event)
             return
         }
-        _ = end()
+        if established != nil {
+            stage = .awaitingPeer
+        } else {
+            open(context, passing: nil)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch stage {
+        case .open:
+            context.fireChannelRead(data)
+        case .awaitingPeer:
+            // The frame pipeline is added behind this handler, which passes the bytes on to it and leaves.
+            open(context, passing: data)
+        case .handshaking, .failed:
+            // The TLS handler passes on nothing before its handshake completes; should it ever, nothing goes further.
+            fail(context, TLSHandshakeError(message: "data before the TLS handshake completed"))
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard !isSettled else {
+            context.fireErrorCaught(error)
+            return
+        }
+        fail(context, error)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if !isSettled {
+            fail(context, TLSHandshakeError(message: "the connection closed before its TLS handshake completed"))
+        }
+        context.fireChannelInactive()
+    }
+
+    /// Adds the frame pipeline behind this handler, hands it `data` (the worker's first bytes), and leaves.
+    private func open(_ context: ChannelHandlerContext, passing data: NIOAny?) {
+        settle(.open)
         do {
             try initializer(context.channel)
         } catch {
@@ -363,40 +415,19 @@ final class TLSHandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         established?.succeed()
-        context.fireUserInboundEventTriggered(event)
+        if let data { context.fireChannelRead(data) }
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        // The TLS handler passes on nothing before its handshake completes; should it ever, nothing goes further.
-        guard done else {
-            fail(context, TLSHandshakeError(message: "data before the TLS handshake completed"))
-            return
-        }
-        context.fireChannelRead(data)
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard !done else {
-            context.fireErrorCaught(error)
-            return
-        }
-        fail(context, error)
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        if !done {
-            fail(context, TLSHandshakeError(message: "the connection closed before its TLS handshake completed"))
-        }
-        context.fireChannelInactive()
-    }
-
     private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
-        guard end() else { return }
-        logger.warning("TLS connection refused", metadata: [
-            "peer": .string(context.channel.remoteAddress.map { "\($0)" } ?? "unknown"),
-            "error": .string(String(describing: error)),
-        ])
+        guard !isSettled else { return }
+        settle(.failed)
+        if established == nil {
+            logger.warning("TLS connection refused", metadata: [
+                "peer": .string(context.channel.remoteAddress.map { "\($0)" } ?? "unknown"),
+                "error": .string(String(describing: error)),
+            ])
+        }
         established?.fail(error)
         context.close(promise: nil)
     }
