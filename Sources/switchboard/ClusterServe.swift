@@ -24,7 +24,9 @@ enum ClusterServe {
     ) throws {
         let tlsGiven = certificate != nil || key != nil || ca != nil || serverName != nil
         guard !specs.isEmpty else {
-            if tlsGiven { throw ValidationError("--tls-cert, --tls-key, --tls-ca and --tls-server-name go with --remote-worker") }
+            if tlsGiven {
+                throw ValidationError("--tls-cert, --tls-key, --tls-ca and --tls-server-name go with --remote-worker")
+            }
             return
         }
         guard specs.count <= 256 else { throw ValidationError("at most 256 --remote-worker") }
@@ -36,8 +38,8 @@ enum ClusterServe {
             }
         }
         guard certificate != nil, key != nil, ca != nil else {
-            throw ValidationError(
-                "--remote-worker needs --tls-cert, --tls-key and --tls-ca: tenant keys cross that link only over mutual TLS")
+            throw ValidationError("--remote-worker needs --tls-cert, --tls-key and --tls-ca: "
+                + "tenant keys cross that link only over mutual TLS")
         }
         if let serverName, !TLSTransport.isValidServerName(serverName) {
             throw ValidationError("--tls-server-name must be a DNS name")
@@ -57,7 +59,8 @@ enum ClusterServe {
     }
 
     static func run(
-        workers: Int, remote: (workers: [RemoteWorker], settings: RemoteWorkerSettings)?, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
+        workers: Int, remote: (workers: [RemoteWorker], settings: RemoteWorkerSettings)?,
+        databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
         platformCredentials: PlatformCredentials, routing: RoutingSettings, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
         logger: Logger
     ) async throws {

@@ -67,8 +67,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 throw ValidationError("--listen: \(error)")
             }
             guard tlsCertificate != nil, tlsKey != nil, tlsCA != nil else {
-                throw ValidationError(
-                    "--listen needs --tls-cert, --tls-key and --tls-ca: a remote worker takes tenant keys only over mutual TLS")
+                throw ValidationError("--listen needs --tls-cert, --tls-key and --tls-ca: "
+                    + "a remote worker takes tenant keys only over mutual TLS")
             }
             guard !supervised else { throw ValidationError("--supervised goes with --socket, not --listen") }
         }

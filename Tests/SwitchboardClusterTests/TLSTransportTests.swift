@@ -121,7 +121,8 @@ struct TestCertificates {
         var files = certs.workerFiles
         files.privateKey = certs.routerFiles.privateKey
         let message = try #require(error(files))
-        #expect(message.hasPrefix("the private key \(files.privateKey) does not fit the certificate \(files.certificate)"))
+        #expect(message.hasPrefix(
+            "the private key \(files.privateKey) does not fit the certificate \(files.certificate)"))
     }
 
     @Test func aServerNameMustBeADNSName() throws {
