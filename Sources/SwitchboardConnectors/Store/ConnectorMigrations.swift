@@ -20,6 +20,7 @@ public enum ConnectorMigrations {
         Migration(version: 4, name: "projects", sql: projects),
         Migration(version: 5, name: "row-level security", sql: rowLevelSecurity),
         Migration(version: 6, name: "cluster shard map", sql: clusterShardMap),
+        Migration(version: 7, name: "audit events", sql: AuditLog.migration),
         Migration(version: 9, name: "oauth states and tokens", sql: OAuthSchema.statesAndTokens),
     ]
 
@@ -30,7 +31,7 @@ public enum ConnectorMigrations {
     }
 
     /// The tables that hold tenant data, each with a `tenant_id` column (`tenants` has `id`).
-    static let tenantTables = firstTenantTables + OAuthSchema.tenantTables
+    static let tenantTables = firstTenantTables + ["audit_events"] + OAuthSchema.tenantTables
 
     /// The tenant tables of migration 5, which made their policies: frozen, since a migration's script must not
     /// change once applied. Later tables get theirs in their own migration (`tenantIsolation(of:)`).
