@@ -74,6 +74,7 @@ public final class ClusterWorker: Sendable {
             errorReporter: { error in
                 reporter.error("Resolver failed", metadata: ["error": .string(String(describing: error))])
             })
+        graph.configureOAuth(.fromEnvironment(ProcessInfo.processInfo.environment))
         self.pool = pool
         self.keyStore = keyStore
         self.graph = graph

@@ -27,6 +27,8 @@ final class ConnectorServices: Sendable {
     let authenticator: TokenAuthenticator
     /// The cluster's administration when this graph is a router's (`serve --workers N`); nil otherwise.
     let cluster = Mutex<(any ClusterAdministration)?>(nil)
+    /// The OAuth options and the token refreshes in flight in this process.
+    let oauth = OAuthRuntime()
     private let errorReporter: (@Sendable (any Error) -> Void)?
 
     init(

@@ -129,16 +129,16 @@ enum OAuthStore {
 
     // MARK: Tokens
 
-    /// Replaces the token fields of a connector's credentials with `fields` (other credential fields stay) and
-    /// records what is known of the tokens.
+    /// Deletes the credential fields `replacing` of a connector, writes `fields` (other credential fields stay),
+    /// and records what is known of the tokens.
     static func saveTokens(
-        tenantID: String, connectorID: String, fields: [SealedField], expiresIn: Int?, scopes: [String]?,
-        refreshTokenRotated: Bool, isRefresh: Bool, in transaction: PostgresTransaction
+        tenantID: String, connectorID: String, fields: [SealedField], replacing: [String], expiresIn: Int?,
+        scopes: [String]?, refreshTokenRotated: Bool, isRefresh: Bool, in transaction: PostgresTransaction
     ) async throws {
         let replaced = fields.map(\.field)
         _ = try await transaction.query(
             "DELETE FROM connector_credentials WHERE tenant_id = $1 AND connector_id = $2 AND field = ANY($3::text[])",
-            [.text(tenantID), .text(connectorID), .textArray(replaced)])
+            [.text(tenantID), .text(connectorID), .textArray(Array(Set(replacing + replaced)).sorted())])
         _ = try await transaction.query(
             """
             INSERT INTO connector_credentials (tenant_id, connector_id, field, sealed, masked, key_version)
@@ -195,22 +195,28 @@ enum OAuthStore {
             [.text(tenantID), .text(connectorID), .text(reason)])
     }
 
-    /// The expiry of the access tokens of the given connectors (one statement for a level of
-    /// `TenantConnector.tokenExpiresAt`).
-    static func expiries(
+    /// What `TenantConnector` shows of a connector's tokens.
+    struct TokenState: Sendable {
+        let expiresAt: Date?
+        let lastError: String?
+    }
+
+    /// The token states of the given connectors (one statement for a level of `TenantConnector.tokenExpiresAt`).
+    static func tokenStates(
         connectors keys: [TenantKey], in transaction: PostgresTransaction
-    ) async throws -> [TenantKey: Date] {
-        var expiries: [TenantKey: Date] = [:]
+    ) async throws -> [TenantKey: TokenState] {
+        var states: [TenantKey: TokenState] = [:]
         for row in try await transaction.query(
             """
-            SELECT tenant_id, connector_id, expires_at FROM oauth_tokens
-            WHERE tenant_id = ANY($1::text[]) AND connector_id = ANY($2::text[]) AND expires_at IS NOT NULL
+            SELECT tenant_id, connector_id, expires_at, last_error FROM oauth_tokens
+            WHERE tenant_id = ANY($1::text[]) AND connector_id = ANY($2::text[])
             """, keys.parameters)
         {
-            expiries[TenantKey(tenantID: try row.string("tenant_id"), id: try row.string("connector_id"))] =
-                try row.date("expires_at")
+            states[TenantKey(tenantID: try row.string("tenant_id"), id: try row.string("connector_id"))] = TokenState(
+                expiresAt: try row.decode("expires_at", as: Date?.self),
+                lastError: try row.decode("last_error", as: String?.self))
         }
-        return expiries
+        return states
     }
 
     /// The tenants with refreshable tokens of active connectors that expire within `marginSeconds`, across

@@ -1,6 +1,8 @@
 /// The registry of tenant routes: one list, one line per route.
 enum TenantRoutes {
     static let all: [any TenantRoute] = [
+        OAuthCallbackRoute(),
+        OAuthRefreshDueRoute(),
     ]
 
     static func route(method: String, path: String, in routes: [any TenantRoute]) -> (any TenantRoute)? {
