@@ -130,6 +130,11 @@ import Testing
         let sealedBefore = try await env.pool.query(
             "SELECT connector_id, field, sealed FROM connector_credentials WHERE tenant_id = $1", [.text(tenant.id)])
         #expect(sealedBefore.count == 1)
+        for owner in [tenant, survivor] {
+            let connector = try #require(try await env.pool.query(
+                "SELECT id FROM tenant_connectors WHERE tenant_id = $1", [.text(owner.id)]).first?.string("id"))
+            try await env.addOAuthRows(owner, connectorID: connector)
+        }
 
         let deleted = await env.data(
             "mutation($id: ID!) { deleteTenant(id: $id) }", as: .admin, variables: ["id": .string(tenant.id)])

@@ -17,6 +17,7 @@ import Testing
             let connector = await env.createConnector(tenant, provider: "openai", credentials: ["apiKey": .string(openAIKey)])
             let project = await env.createProject(tenant, name: "Web")
             _ = await env.enableProjectConnector(tenant, project: project, connector: connector)
+            try await env.addOAuthRows(tenant, connectorID: connector)
             await env.data(
                 """
                 mutation { setCredentialOverride(input: {providerId: "github",

@@ -6,7 +6,7 @@ import Testing
 struct OAuthSecretsTests {
     @Test("the S256 challenge of RFC 7636 appendix B")
     func rfc7636AppendixB() {
-        let verifier = "dBjftJeZ4CVP-mJ92K9mFmFC-g-WlHy-ubIZFS4wvOM"
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
         #expect(OAuthSecrets.isValidCodeVerifier(verifier))
         #expect(OAuthSecrets.codeChallengeS256(verifier) == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
     }
