@@ -5,7 +5,10 @@ enum GraphResolvers {
         var registry = CatalogResolvers.types
         registry.merge(ObjectResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(ClusterResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
-        registry["Query"] = merged(CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields)
+        registry.merge(PageInfoRecord.type) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(AuditQueries.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry["Query"] = merged(
+            CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields)
         registry["Mutation"] = merged(
             ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields)
         return registry
