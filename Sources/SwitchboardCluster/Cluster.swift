@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
@@ -131,6 +132,25 @@ public final class Cluster: Sendable {
     public var adminRoutes: ClusterAdminRoutes {
         ClusterAdminRoutes(
             router: router, authenticator: ConnectorTokenAuthenticator(tokens: router.graph.authenticator))
+    }
+
+    /// The tenant routes (OAuth callback, webhook deliveries) over HTTP, forwarded to each tenant's worker under its
+    /// rate limit, in front of `next` (e.g. `adminRoutes`).
+    public func tenantRoutes(
+        maxBodyBytes: Int = TenantRouteResponder.defaultMaxBodyBytes,
+        next: (any HTTPResponder<SwitchboardRequestContext>)? = nil
+    ) -> TenantRouteResponder {
+        let router = self.router
+        return TenantRouteResponder(
+            graph: router.graph, maxBodyBytes: maxBodyBytes,
+            serve: { request, route, tenantID in
+                await router.forwardTenantRoute(request, route: route, tenantID: tenantID)
+            },
+            admit: { tenantID in
+                if case .limited(let retryAfter) = router.rateLimiter.admit(tenantID) { return retryAfter }
+                return nil
+            },
+            next: next)
     }
 
     /// A service that drains the workers on graceful shutdown.

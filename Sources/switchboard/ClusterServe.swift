@@ -19,7 +19,7 @@ enum ClusterServe {
 
     static func run(
         workers: Int, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
-        platformCredentials: PlatformCredentials, routing: RoutingSettings, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
+        platformCredentials: PlatformCredentials, routing: RoutingSettings, maxRouteBody: Int, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
         logger: Logger
     ) async throws {
         let cluster: Cluster
@@ -37,7 +37,7 @@ enum ClusterServe {
         let server = SwitchboardHTTPServer(
             endpoint: endpoint, authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             executor: cluster.executor(endpoint: endpoint),
-            configuration: HTTPServerConfiguration(host: host, port: port), otherRoutes: cluster.adminRoutes,
+            configuration: HTTPServerConfiguration(host: host, port: port), otherRoutes: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes),
             logger: logger)
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(

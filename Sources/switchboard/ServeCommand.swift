@@ -83,6 +83,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("request-timeout"), help: "With --workers: seconds a worker may take to answer before 504.")
     var requestTimeout: Double = 30
 
+    @Option(
+        name: .customLong("max-route-body"),
+        help: "The largest body, in bytes, of a request to a tenant route (webhook deliveries, OAuth callback).")
+    var maxRouteBody: Int = TenantRouteResponder.defaultMaxBodyBytes
+
     /// How the router forwards, from the options above.
     var routingSettings: RoutingSettings {
         var settings = RoutingSettings()
@@ -94,6 +99,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst must be 0 or more") }
+        guard (1...(16 << 20) - (1 << 20)).contains(maxRouteBody) else {
+            throw ValidationError("--max-route-body must be from 1 to 15728640 bytes")
+        }
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
         guard requestTimeout > 0, requestTimeout <= 86_400 else {
             throw ValidationError("--request-timeout must be more than 0 and at most 86400 seconds")
@@ -180,7 +188,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let workerCount = workers.flatMap(ClusterServe.workerCount) {
             return try await ClusterServe.run(
                 workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
-                platformCredentials: platform, routing: routingSettings, host: host, port: port,
+                platformCredentials: platform, routing: routingSettings, maxRouteBody: maxRouteBody,
+                host: host, port: port,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
                 logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
         }
@@ -195,6 +204,7 @@ struct ServeCommand: AsyncParsableCommand {
             authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             contextFactory: graph.contextFactory,
             configuration: HTTPServerConfiguration(host: host, port: port),
+            otherRoutes: TenantRouteResponder.local(graph: graph, maxBodyBytes: maxRouteBody),
             logger: logger)
         let banner = StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant)
         let host = self.host

@@ -5,9 +5,12 @@ enum GraphResolvers {
         var registry = CatalogResolvers.types
         registry.merge(ObjectResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(ClusterResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(PageInfoRecord.type) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(AuditQueries.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(OAuthResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry["TenantConnector"] = merged(registry["TenantConnector"] ?? [:], OAuthResolvers.connectorFields)
-        registry["Query"] = merged(CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields)
+        registry["Query"] = merged(
+            CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields)
         registry["Mutation"] = merged(
             ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields,
             OAuthResolvers.mutationFields)
