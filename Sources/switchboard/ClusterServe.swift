@@ -19,7 +19,7 @@ enum ClusterServe {
 
     static func run(
         workers: Int, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
-        platformCredentials: PlatformCredentials, routing: RoutingSettings, maxRouteBody: Int, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
+        platformCredentials: PlatformCredentials, routing: RoutingSettings, maxRouteBody: Int, host: String, port: Int, oauthRefreshInterval: Duration?, banner: StartBanner, logLevel: Logger.Level,
         logger: Logger
     ) async throws {
         let cluster: Cluster
@@ -53,8 +53,17 @@ enum ClusterServe {
 
         // Stopped in reverse order: the HTTP server (requests in flight get their answers), then the workers
         // (drained), then the database.
+        var services: [any Service] = [
+            DatabaseService(pool: pool, embedded: embedded, logger: logger), cluster.service, application,
+        ]
+        if let interval = oauthRefreshInterval {
+            let router = cluster.router
+            services.append(OAuthRefreshService(graph: graph, interval: interval, dispatch: { request, tenantID in
+                await router.forwardTenantRoute(request, route: ConnectorGraph.refreshDueRouteName, tenantID: tenantID)
+            }, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [DatabaseService(pool: pool, embedded: embedded, logger: logger), cluster.service, application],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -88,6 +88,9 @@ struct ServeCommand: AsyncParsableCommand {
         help: "The largest body, in bytes, of a request to a tenant route (webhook deliveries, OAuth callback).")
     var maxRouteBody: Int = TenantRouteResponder.defaultMaxBodyBytes
 
+    @OptionGroup(title: "OAuth")
+    var oauth: OAuthServeOptions
+
     /// How the router forwards, from the options above.
     var routingSettings: RoutingSettings {
         var settings = RoutingSettings()
@@ -177,6 +180,7 @@ struct ServeCommand: AsyncParsableCommand {
             await DatabaseService(pool: pool, embedded: embedded, logger: logger).release()
             throw error
         }
+        graph.configureOAuth(oauth.resolved(environment: environment))
         logger.info("Master key", metadata: [
             "master_key.from": .string(masterKey.source.description),
             "master_key.fingerprint": .string(graph.keyRing.masterKey?.fingerprint ?? "none"),
@@ -189,7 +193,7 @@ struct ServeCommand: AsyncParsableCommand {
             return try await ClusterServe.run(
                 workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
                 platformCredentials: platform, routing: routingSettings, maxRouteBody: maxRouteBody,
-                host: host, port: port,
+                host: host, port: port, oauthRefreshInterval: oauth.interval,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
                 logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
         }
@@ -221,8 +225,14 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger)
 
         // Services stop in reverse order: the HTTP server first (requests in flight finish), the database last.
+        var services: [any Service] = [DatabaseService(pool: pool, embedded: embedded, logger: logger), application]
+        if let interval = oauth.interval {
+            services.append(OAuthRefreshService(graph: graph, interval: interval, dispatch: { request, tenantID in
+                await graph.serveTenantRoute(request, route: ConnectorGraph.refreshDueRouteName, tenantID: tenantID)
+            }, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [DatabaseService(pool: pool, embedded: embedded, logger: logger), application],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
