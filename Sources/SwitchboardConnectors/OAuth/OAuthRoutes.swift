@@ -6,8 +6,9 @@ import SwitchboardGraphQL
 struct OAuthCallbackRoute: TenantRoute {
     let name = "oauth.callback"
 
+    /// GET only: the callback consumes its state, which a HEAD (a link prefetcher) must not do.
     func matches(method: String, path: String) -> Bool {
-        (method == "GET" || method == "HEAD") && path == OAuthCallback.path
+        method == "GET" && path == OAuthCallback.path
     }
 
     func tenant(for request: TenantHTTPRequest, services: ConnectorServices) async throws -> String? {
