@@ -311,6 +311,33 @@ def test_mutation_toggleConnector(server: Server, tenant: Tenant):
     assert codes(errors) == ["NOT_FOUND"]
 
 
+def test_mutation_startOAuth(server: Server, tenant: Tenant):
+    # The flow itself: test_oauth.py (with a provider configuration and the stand-in). This server has no OAuth
+    # redirect URL, so no flow can start; a provider that is not OAuth is refused first.
+    mutation = "mutation($input: StartOAuthInput!) { startOAuth(input: $input) { authorizationUrl state } }"
+    returning = "https://app.example/done"
+    _, errors = server.errors(mutation, {"input": {"providerId": "openai", "returnUrl": returning}},
+                              token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]
+    _, errors = server.errors(mutation, {"input": {"providerId": "github", "returnUrl": returning}},
+                              token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]  # no allowed return origin is configured
+    _, errors = server.errors(mutation, {"input": {"providerId": "github", "returnUrl": returning}},
+                              token=server.admin_token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_mutation_refreshConnectorToken(server: Server, tenant: Tenant):
+    openai = create_connector(server, tenant, "openai", credentials={"apiKey": OPENAI_KEY})
+    mutation = """mutation($id: ID!) { refreshConnectorToken(id: $id, force: true) {
+      refreshed error connector { id status tokenExpiresAt tokenError } } }"""
+    payload = server.data(mutation, {"id": openai["id"]}, token=tenant.token)["refreshConnectorToken"]
+    assert payload == {"refreshed": False, "error": None, "connector": {
+        "id": openai["id"], "status": "ACTIVE", "tokenExpiresAt": None, "tokenError": None}}
+    _, errors = server.errors(mutation, {"id": "tc_doesnotexist"}, token=tenant.token)
+    assert codes(errors) == ["NOT_FOUND"]
+
+
 def test_mutation_deleteConnector(server: Server, tenant: Tenant):
     openai = create_connector(server, tenant, "openai", credentials={"apiKey": OPENAI_KEY})
     project = create_project(server, tenant, "Uses OpenAI")
