@@ -5,9 +5,11 @@ enum GraphResolvers {
         var registry = CatalogResolvers.types
         registry.merge(ObjectResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(ClusterResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(VerificationResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry["Query"] = merged(CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields)
         registry["Mutation"] = merged(
-            ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields)
+            ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields,
+            VerificationResolvers.mutationFields)
         return registry
     }
 
