@@ -97,7 +97,7 @@ public final class Cluster: Sendable {
         graph.attachCluster(router)
         var arguments: [String: [String]] = [:]
         for link in links {
-            var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
+            let list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
                         "--worker-id", link.workerID, "--supervised",
                         "--log-level", configuration.workerLogLevel.rawValue]
             arguments[link.workerID] = list

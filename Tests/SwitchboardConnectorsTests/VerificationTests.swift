@@ -110,6 +110,21 @@ final class RecordingHTTPClient: ProviderHTTPClient {
         #expect(result["connector"]["statusReason"] == result["error"])
         let text = result.jsonString
         #expect(!text.contains(key) && !text.contains("bad credential"))
+
+        // The audit event of the check, written with the status: what happened, no value, no provider body.
+        let events = try await env.pool.query(
+            "SELECT details::text AS details FROM audit_events WHERE tenant_id = $1 AND kind = 'connector.verified'",
+            [.text(tenant.id)])
+        #expect(events.count == 1)
+        guard case .object(let object) = try parseJSON(try events[0].string("details")) else {
+            Issue.record("details are not an object")
+            return
+        }
+        let details = Dictionary(uniqueKeysWithValues: object.map { ($0.0, $0.1.string ?? "") })
+        #expect(details == [
+            "credentialSource": "TENANT", "httpStatus": "401", "previousStatus": "ACTIVE",
+            "reason": "The provider refused the credentials (HTTP 401).", "status": "FAILED", "success": "false",
+        ])
         #expect(sent(toHost: "refuse.test").contains { $0.headers.contains(HTTPHeader(name: "x-api-key", value: key)) })
     }
 

@@ -26,7 +26,8 @@ enum VerificationResolvers {
         }
     ]
 
-    /// Checks the connector with its provider and records the outcome (status, reason, time, audit event).
+    /// Checks the connector with its provider and records the outcome (status, reason, time) with its
+    /// `connector.verified` audit event, in one transaction.
     static func verify(
         connectorID id: String, tenantID: String, _ services: ConnectorServices
     ) async throws -> VerificationResultRecord {
@@ -63,6 +64,17 @@ enum VerificationResolvers {
                 tenantID: tenantID, connectorID: id, status: status, reason: outcome.reason, checkedAt: checkedAt,
                 in: transaction)
             else { throw ConnectorError.notFound("connector", id: id) }
+            // What was checked and how it went: no value, no response body (the reason is made of fixed phrases).
+            var details = [
+                "success": String(outcome.success), "status": status.rawValue,
+                "credentialSource": credentials.source.rawValue,
+            ]
+            if status != current.status { details["previousStatus"] = current.status.rawValue }
+            if let httpStatus = outcome.httpStatus { details["httpStatus"] = String(httpStatus) }
+            if let reason = outcome.reason { details["reason"] = reason }
+            try await AuditLog.record(
+                AuditEvent(kind: .connectorVerified, connectorID: id, providerID: provider.id, details: details),
+                tenantID: tenantID, in: transaction)
             return VerificationResultRecord(
                 outcome: outcome, checkedAt: checkedAt, source: credentials.source, connector: updated)
         }
