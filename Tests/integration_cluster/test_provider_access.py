@@ -29,7 +29,8 @@ def test_workers_resolve_and_verify_with_the_routers_configuration(make_cluster,
     platform_key = PLATFORM_APPS["openai"]["apiKey"]
     standin_verify.accept(standin, "openai", apiKey=platform_key)
 
-    for worker, [tenant] in by_worker.items():
+    for worker, tenants in by_worker.items():
+        tenant = tenants[0]
         assert server.data(INFO, {"p": "openai"}, token=tenant.token)["credentialInfo"] == {
             "source": "PLATFORM", "isConfigured": True, "canOverride": True}, worker
         assert server.data(INFO, {"p": "stripe"}, token=tenant.token)["credentialInfo"]["source"] == "NONE"
