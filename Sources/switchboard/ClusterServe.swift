@@ -19,12 +19,13 @@ enum ClusterServe {
 
     static func run(
         workers: Int, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
-        platformCredentials: PlatformCredentials, routing: RoutingSettings, maxRouteBody: Int, host: String, port: Int, oauthRefreshInterval: Duration?, banner: StartBanner, logLevel: Logger.Level,
+        providerConfigurationFile: String?, routing: RoutingSettings, maxRouteBody: Int, host: String, port: Int,
+        oauthRefreshInterval: Duration?, banner: StartBanner, logLevel: Logger.Level,
         logger: Logger
     ) async throws {
         let cluster: Cluster
         var configuration = ClusterConfiguration(
-            workerCount: workers, databaseURL: databaseURL, platformCredentials: platformCredentials,
+            workerCount: workers, databaseURL: databaseURL, providerConfigurationFile: providerConfigurationFile,
             workerLogLevel: logLevel)
         configuration.routing = routing
         do {

@@ -58,9 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
     var adminTokenFile: String?
 
     @Option(
-        name: .customLong("platform-credentials"),
-        help: "Comma-separated ids of the providers for which the platform has default credentials (e.g. github,openai).")
-    var platformCredentials: String?
+        name: .customLong("provider-config"),
+        help: "A JSON file configuring providers: platform apps and keys, endpoint overrides, the OAuth redirect URL (default: SWITCHBOARD_PROVIDER_CONFIG).")
+    var providerConfigFile: String?
 
     @Flag(name: .customLong("no-demo-tenant"), help: "Do not create the demo tenant on the first start of an empty database.")
     var noDemoTenant = false
@@ -136,7 +136,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func serve(environment: [String: String], logger: Logger) async throws {
         let catalog = try ProviderCatalog.bundled()
-        let platform = try Self.platformCredentials(platformCredentials, catalog: catalog)
+        let providers = try Self.providerConfiguration(
+            option: providerConfigFile, environment: environment, catalog: catalog)
+        if let file = providers.file {
+            logger.info("Provider configuration", metadata: [
+                "provider_config.file": .string(file),
+                "provider_config.platform_apps": .string(providers.configuration.platformAppProviderIDs.joined(separator: ",")),
+            ])
+        }
         let directory = try DataDirectory.prepare(dataDirectory)
         let target = DatabaseTarget.resolve(option: databaseURL, environment: environment, dataDirectory: directory)
         let masterKey = try MasterKeyChoice.resolve(
@@ -174,7 +181,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             isNewDatabase = try await Self.isNewDatabase(pool)
             graph = try await ConnectorGraph.start(
-                pool: pool, masterKeySource: masterKey.source, catalog: catalog, platformCredentials: platform,
+                pool: pool, masterKeySource: masterKey.source, catalog: catalog,
+                providerConfiguration: providers.configuration,
                 adminToken: admin.token, errorReporter: graphErrorReporter(logger: logger))
         } catch {
             await DatabaseService(pool: pool, embedded: embedded, logger: logger).release()
@@ -192,7 +200,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let workerCount = workers.flatMap(ClusterServe.workerCount) {
             return try await ClusterServe.run(
                 workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
-                platformCredentials: platform, routing: routingSettings, maxRouteBody: maxRouteBody,
+                providerConfigurationFile: providers.file, routing: routingSettings, maxRouteBody: maxRouteBody,
                 host: host, port: port, oauthRefreshInterval: oauth.interval,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
                 logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
@@ -245,15 +253,17 @@ struct ServeCommand: AsyncParsableCommand {
         return try rows[0].bool("missing")
     }
 
-    static func platformCredentials(_ list: String?, catalog: ProviderCatalog) throws -> PlatformCredentials {
-        guard let list else { return .none }
-        let ids = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let unknown = ids.filter { catalog.provider(id: $0) == nil }
-        guard unknown.isEmpty else {
-            throw CommandFailure("--platform-credentials names providers the catalog does not have: "
-                + unknown.joined(separator: ", "))
+    /// The provider configuration of `--provider-config FILE` (else of SWITCHBOARD_PROVIDER_CONFIG), checked against
+    /// the catalog, with the file's absolute path (what workers are given); empty without either.
+    static func providerConfiguration(
+        option: String?, environment: [String: String], catalog: ProviderCatalog
+    ) throws -> (configuration: ProviderConfiguration, file: String?) {
+        let variable = ProviderConfiguration.fileEnvironmentVariable
+        guard let path = option ?? environment[variable].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return (.empty, nil)
         }
-        return PlatformCredentials(providerIDs: Set(ids))
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return (try ProviderConfiguration.load(path: absolute, catalog: catalog), absolute)
     }
 }
 

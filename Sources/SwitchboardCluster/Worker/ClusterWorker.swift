@@ -17,17 +17,18 @@ public struct WorkerConfiguration: Sendable {
     /// Where it listens for its router.
     public var transport: any ClusterTransport
     public var database: PostgresConfiguration
-    public var platformCredentials: PlatformCredentials
+    /// The platform's apps and keys, endpoint overrides and OAuth settings: the router's, from the same file.
+    public var providerConfiguration: ProviderConfiguration
     /// A worker its router spawned: it serves one router connection and exits when that ends (or when its parent
     /// process is gone), and ignores SIGINT (a terminal's ^C reaches the router, which drains the workers).
     public var supervised: Bool
 
     public init(workerID: String, transport: any ClusterTransport, database: PostgresConfiguration,
-                platformCredentials: PlatformCredentials = .none, supervised: Bool = false) {
+                providerConfiguration: ProviderConfiguration = .empty, supervised: Bool = false) {
         self.workerID = workerID
         self.transport = transport
         self.database = database
-        self.platformCredentials = platformCredentials
+        self.providerConfiguration = providerConfiguration
         self.supervised = supervised
     }
 }
@@ -70,7 +71,7 @@ public final class ClusterWorker: Sendable {
         let reporter = logger
         let graph = try ConnectorGraph.startWorker(
             pool: pool, keyProvider: keyStore, catalog: try ProviderCatalog.bundled(),
-            platformCredentials: configuration.platformCredentials,
+            providerConfiguration: configuration.providerConfiguration,
             errorReporter: { error in
                 reporter.error("Resolver failed", metadata: ["error": .string(String(describing: error))])
             })

@@ -170,3 +170,20 @@ enum TokenRefresher {
         }
     }
 }
+
+/// Access tokens for calls to providers.
+enum OAuthTokens {
+    /// The connector's access token, refreshed first when it is within the refresh margin of its expiry; nil when
+    /// the connector has none. A failed refresh leaves the stored token (still valid until it expires, perhaps),
+    /// and the connector marked EXPIRED or ERROR.
+    static func accessToken(
+        tenantID: String, connectorID: String, services: ConnectorServices
+    ) async throws -> String? {
+        _ = try await TokenRefresher.refreshIfDue(tenantID: tenantID, connectorID: connectorID, services: services)
+        return try await services.database.transaction(.tenant(tenantID)) { transaction in
+            try await CredentialVault.open(
+                .connectorCredentials, tenantID: tenantID, owner: connectorID, keyRing: services.keyRing,
+                in: transaction)[OAuthStore.accessTokenField]
+        }
+    }
+}

@@ -7,13 +7,14 @@ enum GraphResolvers {
         registry.merge(ClusterResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(PageInfoRecord.type) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(AuditQueries.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(VerificationResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(OAuthResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry["TenantConnector"] = merged(registry["TenantConnector"] ?? [:], OAuthResolvers.connectorFields)
         registry["Query"] = merged(
             CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields)
         registry["Mutation"] = merged(
             ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields,
-            OAuthResolvers.mutationFields)
+            VerificationResolvers.mutationFields, OAuthResolvers.mutationFields)
         return registry
     }
 

@@ -22,6 +22,7 @@ public enum ConnectorMigrations {
         Migration(version: 6, name: "cluster shard map", sql: clusterShardMap),
         Migration(version: 7, name: "audit events", sql: AuditLog.migration),
         Migration(version: 9, name: "oauth states and tokens", sql: OAuthSchema.statesAndTokens),
+        Migration(version: 12, name: "connector verification", sql: VerificationStore.migration),
     ]
 
     /// Applies the migrations not applied yet (under the migrator's advisory lock).
