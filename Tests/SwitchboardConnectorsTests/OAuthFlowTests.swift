@@ -16,7 +16,8 @@ import Testing
     final class TokenEndpoint: Sendable {
         let refreshes = Mutex(0)
         let nextFailure = Mutex<(status: Int, body: String)?>(nil)
-        let lastVerifier = Mutex<String?>(nil)
+        /// The code verifier sent with each code.
+        let verifiers = Mutex<[String: String]>([:])
 
         func answer(_ request: OutboundRequest) async throws -> OutboundResponse {
             let form = Dictionary(
@@ -31,7 +32,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(200))
                 return Self.tokens("at-\(count + 1)", refresh: "rt-\(count + 1)", expiresIn: 3600)
             }
-            lastVerifier.withLock { $0 = form["code_verifier"] }
+            verifiers.withLock { $0[form["code"] ?? ""] = form["code_verifier"] }
             return Self.tokens("at-1", refresh: "rt-1", expiresIn: 60)
         }
 
@@ -79,8 +80,9 @@ import Testing
     }
 
     func errorCode(_ response: TenantHTTPResponse) -> String? {
-        let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: [String: String]]
-        return object?["error"]?["code"]
+        let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        let errors = object?["errors"] as? [[String: Any]]
+        return (errors?.first?["extensions"] as? [String: String])?["code"]
     }
 
     @Test func theFlowConnectsWithPKCEAndStoresOnlyTheStatesHash() async throws {
@@ -96,12 +98,13 @@ import Testing
         let stored = try await env.pool.query("SELECT state_hash FROM oauth_states WHERE tenant_id = $1", [.text(tenant.id)])
         #expect(try stored.map { try $0.string("state_hash") } == [OAuthSecrets.stateHash(state)])
 
-        let response = try await callback(env, "code=the-code&state=\(state)")
+        let code = "code-" + OAuthSecrets.newState()
+        let response = try await callback(env, "code=\(code)&state=\(state)")
         #expect(response.status == 302)
         let redirect = try #require(location(response))
         #expect(redirect.hasPrefix(Self.returnURL + "?status=connected&connectorId=tc_"))
         // The verifier sent with the code is the one whose challenge went to the provider.
-        let verifier = try #require(Self.provider.lastVerifier.withLock { $0 })
+        let verifier = try #require(Self.provider.verifiers.withLock { $0[code] })
         #expect(OAuthSecrets.codeChallengeS256(verifier) == challenge)
 
         let connectors = await env.data(
@@ -113,7 +116,7 @@ import Testing
             ["field": "accessToken", "maskedValue": "••••"], ["field": "refreshToken", "maskedValue": "••••"],
         ])
         // Used once only.
-        let again = try await callback(env, "code=the-code&state=\(state)")
+        let again = try await callback(env, "code=\(code)&state=\(state)")
         #expect(again.status == 400 && errorCode(again) == "OAUTH_STATE_USED")
     }
 
