@@ -23,6 +23,9 @@ public struct ClusterConfiguration: Sendable {
     /// Where the workers' sockets go; by default a new directory of mode 0700 under the temporary directory,
     /// removed at shutdown.
     public var socketDirectory: String?
+    /// The server's public base URL, for the webhook endpoint URLs the workers make (`--public-url`); without it
+    /// they return the endpoint's path alone.
+    public var publicURL: String?
     /// How long the start waits for every worker to be ready.
     public var startTimeout: Duration = .seconds(60)
 
@@ -100,6 +103,7 @@ public final class Cluster: Sendable {
                         "--log-level", configuration.workerLogLevel.rawValue]
             let platform = configuration.platformCredentials.providerIDs.sorted()
             if !platform.isEmpty { list += ["--platform-credentials", platform.joined(separator: ",")] }
+            if let publicURL = configuration.publicURL { list += ["--public-url", publicURL] }
             arguments[link.workerID] = list
         }
         let workerArguments = arguments

@@ -7,10 +7,14 @@ enum GraphResolvers {
         registry.merge(ClusterResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(PageInfoRecord.type) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(AuditQueries.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(WebhookResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry["TenantConnector", default: [:]]["webhookEndpoint"] = WebhookResolvers.connectorField
         registry["Query"] = merged(
-            CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields)
+            CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields,
+            WebhookResolvers.queryFields)
         registry["Mutation"] = merged(
-            ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields)
+            ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields,
+            WebhookResolvers.mutationFields)
         return registry
     }
 

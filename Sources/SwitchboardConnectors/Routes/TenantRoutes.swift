@@ -1,6 +1,7 @@
 /// The registry of tenant routes: one list, one line per route.
 enum TenantRoutes {
     static let all: [any TenantRoute] = [
+        WebhookDeliveryRoute(),
     ]
 
     static func route(method: String, path: String, in routes: [any TenantRoute]) -> (any TenantRoute)? {
