@@ -39,7 +39,8 @@ enum ClusterServe {
         let server = SwitchboardHTTPServer(
             endpoint: endpoint, authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             executor: cluster.executor(endpoint: endpoint),
-            configuration: HTTPServerConfiguration(host: host, port: port), otherRoutes: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes),
+            configuration: .serving(graph, host: host, port: port),
+            otherRoutes: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes),
             logger: logger)
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(

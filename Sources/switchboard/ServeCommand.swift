@@ -215,7 +215,7 @@ struct ServeCommand: AsyncParsableCommand {
             endpoint: try GraphQLEndpoint(schema: graph.schema),
             authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             contextFactory: graph.contextFactory,
-            configuration: HTTPServerConfiguration(host: host, port: port),
+            configuration: .serving(graph, host: host, port: port),
             otherRoutes: TenantRouteResponder.local(graph: graph, maxBodyBytes: maxRouteBody),
             logger: logger)
         let banner = StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant)

@@ -4,6 +4,9 @@ enum TenantRoutes {
         WebhookDeliveryRoute(),
     ]
 
+    /// The path prefixes of routes whose paths hold a secret, which logs must not show.
+    static let secretPathPrefixes = [WebhookStore.pathPrefix]
+
     static func route(method: String, path: String, in routes: [any TenantRoute]) -> (any TenantRoute)? {
         routes.first { $0.matches(method: method, path: path) }
     }
