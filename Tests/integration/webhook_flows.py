@@ -203,7 +203,7 @@ def check_timestamped_deliveries(server: support.Server, tenant: support.Tenant)
     # All of the tenant's deliveries, one per page, newest first.
     everything = events(server, tenant, first=1)
     assert [e["deliveryId"] for e in everything] == ["Ev01", stored[0]["deliveryId"]]
-    failed = audit(server, tenant.token, {"kinds": ["webhook.failed"]})
+    failed = [e for e in audit(server, tenant.token, {"kinds": ["webhook.failed"]}) if e["connectorId"] in (stripe, slack)]
     assert sorted(e["details"]["reason"] for e in failed) == ["stale_timestamp", "stale_timestamp"]
 
 
