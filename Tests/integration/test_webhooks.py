@@ -28,3 +28,16 @@ def test_webhook_urls_start_with_the_public_url(make_server):
                          token=tenant.token)["createConnector"]["id"]
     _, errors = server.errors(webhook_flows.CREATE_ENDPOINT, {"c": ollama}, token=tenant.token)
     assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
+
+
+def test_a_connector_without_a_signing_secret_refuses_every_delivery(server, tenant):
+    connector = server.data(
+        "mutation($c: JSON!) { createConnector(input: {providerId: \"stripe\", credentials: $c}) { id } }",
+        {"c": {"secretKey": "sk_test_abcdef123456"}}, token=tenant.token)["createConnector"]["id"]
+    url = webhook_flows.endpoint(server, tenant, connector)
+    body = b'{"id":"evt_1"}'
+    status, _, answer = webhook_flows.webhooks.send(url, body, webhook_flows.webhooks.sign_stripe("whsec_guess", body))
+    assert status == 401 and b"no webhook signing secret" in answer, answer
+    assert webhook_flows.events(server, tenant, connector) == []
+    [failed] = webhook_flows.audit(server, tenant.token, {"kinds": ["webhook.failed"]})
+    assert failed["details"]["reason"] == "no_secret"
