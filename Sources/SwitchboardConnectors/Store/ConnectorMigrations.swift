@@ -20,6 +20,7 @@ public enum ConnectorMigrations {
         Migration(version: 4, name: "projects", sql: projects),
         Migration(version: 5, name: "row-level security", sql: rowLevelSecurity),
         Migration(version: 6, name: "cluster shard map", sql: clusterShardMap),
+        Migration(version: 11, name: "cluster worker count", sql: clusterWorkerCount),
     ]
 
     /// Applies the migrations not applied yet (under the migrator's advisory lock).
