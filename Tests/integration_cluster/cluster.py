@@ -149,9 +149,14 @@ def dumps(value) -> str:
 
 
 class Load:
-    """Client threads that send one tenant's queries and mutations (`createProject`) continuously, round robin over
-    `tenants`, until `stop`. Every failure is kept (status, body); every project whose creation was answered is
-    remembered, so that the test can check it is there afterwards."""
+    """Client threads that send tenants' queries and mutations continuously, round robin over `tenants`, until `stop`:
+    projects created, credentials sealed again (`updateConnector`, which needs the tenant's key on its worker) and
+    read back masked (which opens them). Every failure is kept (status, body); every project whose creation was
+    answered is remembered, so that the test can check it is there afterwards."""
+
+    QUERY = "{ viewer { id } projects { name } connectors { credentials { maskedValue } } }"
+    CREATE = "mutation($n: String!) { createProject(input: {name: $n}) { name } }"
+    RESEAL = "mutation($id: ID!, $key: JSON!) { updateConnector(id: $id, input: {credentials: $key}) { id } }"
 
     def __init__(self, server: support.Server, tenants: list[support.Tenant], threads: int = 4):
         import threading
@@ -160,12 +165,18 @@ class Load:
         self.tenants = tenants
         self.failures: list[tuple[str, int, str]] = []
         self.acknowledged: dict[str, list[str]] = {tenant.id: [] for tenant in tenants}
+        self.connectors: dict[str, str] = {}
         self.requests = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._run, args=(index,), daemon=True) for index in range(threads)]
 
     def __enter__(self) -> "Load":
+        for tenant in self.tenants:
+            data = self.server.data(
+                "mutation($input: CreateConnectorInput!) { createConnector(input: $input) { id } }",
+                {"input": {"providerId": "openai", "credentials": {"apiKey": api_key(0)}}}, token=tenant.token)
+            self.connectors[tenant.id] = data["createConnector"]["id"]
         for thread in self._threads:
             thread.start()
         return self
@@ -183,13 +194,16 @@ class Load:
         while not self._stop.is_set():
             tenant = self.tenants[(index + step) % len(self.tenants)]
             step += 1
-            if step % 2:
+            name = None
+            if step % 4 == 1:
                 name = f"load-{index}-{step}"
-                response = self.server.post("mutation($n: String!) { createProject(input: {name: $n}) { name } }",
-                                            {"n": name}, token=tenant.token)
+                response = self.server.post(self.CREATE, {"n": name}, token=tenant.token)
+            elif step % 4 == 3:
+                response = self.server.post(
+                    self.RESEAL, {"id": self.connectors[tenant.id], "key": {"apiKey": api_key(step)}},
+                    token=tenant.token)
             else:
-                name = None
-                response = self.server.post("{ viewer { id } projects { name } }", token=tenant.token)
+                response = self.server.post(self.QUERY, token=tenant.token)
             ok = response.status == 200 and not response.json.get("errors")
             with self._lock:
                 self.requests += 1
@@ -209,6 +223,10 @@ class Load:
             names = set(projects(self.server, tenant))
             missing = [name for name in self.acknowledged[tenant.id] if name not in names]
             assert missing == [], missing[:5]
+
+
+def api_key(number: int) -> str:
+    return f"sk-proj-loadtest{number:020d}abcdefgh"
 
 
 def admin_data(server: support.Server, query: str, variables: dict | None = None) -> dict:
