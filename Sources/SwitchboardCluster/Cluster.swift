@@ -76,13 +76,8 @@ public final class Cluster: Sendable {
     ) async throws -> Cluster {
         guard configuration.workerCount >= 1 else { throw StartError(message: "a cluster needs at least one worker") }
         let store = ShardMapStore(pool: pool)
-        // The database's count wins over --workers once a router stored one: every router follows the same.
-        let workerCount = try await store.adoptWorkerCount(proposed: configuration.workerCount)
-        if workerCount != configuration.workerCount {
-            logger.notice("Following the worker count stored in the database, not --workers", metadata: [
-                "workers": .stringConvertible(workerCount), "requested": .stringConvertible(configuration.workerCount),
-            ])
-        }
+        // Stored: every router on the database follows the count the last one started with (or setWorkerCount).
+        try await store.setWorkerCount(configuration.workerCount)
         let shardMap = try await store.load()
 
         let (directory, owned) = try socketDirectory(configuration.socketDirectory)

@@ -139,15 +139,13 @@ import Testing
         #expect(inside.value.most == 1)
     }
 
-    @Test func theWorkerCountIsStoredOnceAndEveryRouterFollowsIt() async throws {
+    @Test func theWorkerCountIsStoredWithTheActiveWorkerSet() async throws {
         let fixture = try await RouterFixture.make(workers: ["w1", "w2"])
         defer { fixture.close() }
         let store = fixture.router.store
         #expect(try await store.workerCount() == nil)
-        // The first router stores its --workers; a later one with another number follows the stored one.
-        #expect(try await store.adoptWorkerCount(proposed: 3) == 3)
-        #expect(try await store.load().workers == ["w1", "w2", "w3"])
-        #expect(try await store.adoptWorkerCount(proposed: 5) == 3)
+        try await store.setWorkerCount(3)
+        #expect(try await store.workerCount() == 3)
         #expect(try await store.load().workers == ["w1", "w2", "w3"])
         try await store.setWorkerCount(1)
         #expect(try await store.workerCount() == 1)

@@ -66,21 +66,9 @@ public struct ShardMapStore: Sendable {
         try await pool.query("SELECT worker_count FROM cluster_settings").first.map { try $0.int("worker_count") }
     }
 
-    /// The worker count a starting router follows: the stored one, or `proposed` (its `--workers N`), stored, if
-    /// none is yet. The active worker set is made to match it (the same for every router: they do not fight).
-    public func adoptWorkerCount(proposed: Int) async throws -> Int {
-        try await pool.transaction { transaction in
-            _ = try await transaction.query(
-                "INSERT INTO cluster_settings (worker_count) VALUES ($1) ON CONFLICT (singleton) DO NOTHING",
-                [.int(proposed)])
-            let rows = try await transaction.query("SELECT worker_count FROM cluster_settings FOR UPDATE")
-            let count = try rows.first.map { try $0.int("worker_count") } ?? proposed
-            try await Self.setActiveWorkers(Self.workerIDs(count: count), in: transaction)
-            return count
-        }
-    }
-
-    /// Stores a new worker count and makes `w1` … `wN` the active worker set, in one transaction.
+    /// Stores a new worker count and makes `w1` … `wN` the active worker set, in one transaction. Every router on
+    /// the database follows it: the last count set (by `setWorkerCount`, or a router starting with `--workers N`)
+    /// wins, and no router keeps a worker set of its own against it.
     public func setWorkerCount(_ count: Int) async throws {
         try await pool.transaction { transaction in
             _ = try await transaction.query(
