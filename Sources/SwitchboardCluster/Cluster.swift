@@ -137,6 +137,8 @@ public final class Cluster: Sendable {
     public func stop() async {
         refreshTask.cancel()
         await supervisor.stop()
+        // The router and the supervisor refer to each other (frames one way, scaling the other): broken here.
+        router.detachSupervisor()
         if ownsSocketDirectory { try? FileManager.default.removeItem(atPath: socketDirectory) }
         logger.info("Workers stopped")
     }

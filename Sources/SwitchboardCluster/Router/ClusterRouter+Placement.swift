@@ -23,6 +23,11 @@ extension ClusterRouter {
         self.supervisor.withLock { $0 = supervisor }
     }
 
+    /// Stops spawning and retiring workers (the cluster stopped).
+    func detachSupervisor() {
+        supervisor.withLock { $0 = nil }
+    }
+
     /// Reads the shard map again and follows it (pins and worker counts set through another router or by hand).
     public func refreshShardMap() async throws {
         try await placementLock.withLock {
