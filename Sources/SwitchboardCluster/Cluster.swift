@@ -93,7 +93,9 @@ public final class Cluster: Sendable {
         let platform = configuration.platformCredentials.providerIDs.sorted()
         let supervisor = WorkerSupervisor(
             workers: router.workers, settings: configuration.supervision,
-            makeLink: { id in WorkerLink(workerID: id, transport: UnixSocketTransport(path: "\(directory)/\(id).sock")) },
+            makeLink: { id in
+                WorkerLink(workerID: id, transport: UnixSocketTransport(path: "\(directory)/\(id).sock"))
+            },
             workerArguments: { link in
                 var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
                             "--worker-id", link.workerID, "--supervised", "--log-level", workerLogLevel]

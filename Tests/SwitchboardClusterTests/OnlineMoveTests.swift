@@ -23,7 +23,8 @@ import Testing
         func answerAll() {
             for (frame, connection) in held.withLock({ $0 }) {
                 connection.answer(frame, with: .executeResponse(ExecuteResponse(
-                    status: 200, contentType: "application/json", body: ByteBuffer(string: #"{"data":{"from":"w1"}}"#))))
+                    status: 200, contentType: "application/json",
+                    body: ByteBuffer(string: #"{"data":{"from":"w1"}}"#))))
             }
         }
     }

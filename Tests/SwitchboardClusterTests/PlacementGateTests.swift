@@ -163,7 +163,9 @@ import Testing
         #expect(try await fixture.router.store.load().pins[tenant.id] == "w2")
         await #expect(throws: ConnectorError.self) { try await fixture.router.moveTenant(tenant.id, to: "w7") }
         for count in [0, 65] {
-            let error = await #expect(throws: ConnectorError.self) { try await fixture.router.changeWorkerCount(to: count) }
+            let error = await #expect(throws: ConnectorError.self) {
+                try await fixture.router.changeWorkerCount(to: count)
+            }
             #expect(error?.code == .badUserInput)
         }
         // Without a supervisor (links driven by hand) the map still follows: shards list every tenant once.

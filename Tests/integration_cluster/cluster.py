@@ -234,8 +234,8 @@ def admin_data(server: support.Server, query: str, variables: dict | None = None
 
 
 def move_tenant(server: support.Server, tenant_id: str, worker_id: str) -> dict:
-    return admin_data(server, "mutation($t: ID!, $w: ID!) { moveTenant(tenantId: $t, workerId: $w) { workerId pinned } }",
-                      {"t": tenant_id, "w": worker_id})["moveTenant"]
+    return admin_data(server, "mutation($t: ID!, $w: ID!) { moveTenant(tenantId: $t, workerId: $w) "
+                              "{ workerId pinned } }", {"t": tenant_id, "w": worker_id})["moveTenant"]
 
 
 def set_worker_count(server: support.Server, count: int) -> list[dict]:

@@ -99,7 +99,8 @@ def test_two_routers_on_one_database_place_alike_and_follow_each_others_pins_and
     tenant = tenants[0]
     other = "w2" if cluster.placement(first, tenant.id) == "w1" else "w1"
     cluster.move_tenant(first, tenant.id, other)
-    cluster.wait_until(lambda: cluster.placement(second, tenant.id) == other, what="the second router to follow the pin")
+    cluster.wait_until(lambda: cluster.placement(second, tenant.id) == other,
+                       what="the second router to follow the pin")
     assert second.data("{ viewer { id } }", token=tenant.token)["viewer"]["id"] == tenant.id
 
     # Worker counts set through either router, under load on the other: both agree, no request fails.
