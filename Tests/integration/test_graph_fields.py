@@ -553,6 +553,20 @@ def test_mutation_moveTenant(server: Server, tenant: Tenant):
                         {"t": tenant.id})
 
 
+def test_query_shards(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, "{ shards { workerId tenantCount pinnedCount tenants { id } } }")
+    # Tenant.placement: null without workers, FORBIDDEN for a tenant.
+    data = server.data("query($t: ID!) { tenant(id: $t) { placement { workerId } } }", {"t": tenant.id},
+                       token=server.admin_token)
+    assert data == {"tenant": {"placement": None}}
+    _, errors = server.errors("{ viewer { placement { workerId } } }", token=tenant.token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_mutation_setWorkerCount(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, "mutation { setWorkerCount(count: 2) { id } }")
+
+
 # MARK: Coverage
 
 

@@ -22,6 +22,7 @@ public enum ConnectorMigrations {
         Migration(version: 6, name: "cluster shard map", sql: clusterShardMap),
         Migration(version: 7, name: "audit events", sql: AuditLog.migration),
         Migration(version: 8, name: "webhooks", sql: WebhookStore.migration),
+        Migration(version: 11, name: "cluster worker count", sql: clusterWorkerCount),
     ]
 
     /// Applies the migrations not applied yet (under the migrator's advisory lock).
