@@ -34,7 +34,8 @@ enum WebhookResolvers {
                     tenantID: tenantID, connectorID: connector.id, secretHash: hash, in: transaction)
                 try await AuditLog.record(
                     AuditEvent(kind: .connectorUpdated, connectorID: connector.id, providerID: connector.providerID,
-                               details: ["webhookEndpoint": existed ? "rotated" : "created", "endpointId": endpoint.id]),
+                               details: ["webhookEndpoint": existed ? "rotated" : "created",
+                                         "endpointId": endpoint.id]),
                     tenantID: tenantID, in: transaction)
                 return endpoint
             }
@@ -49,7 +50,8 @@ enum WebhookResolvers {
             return try await context.transaction(.tenant(tenantID)) { transaction in
                 guard let connector = try await ConnectorStore.find(
                     tenantID: tenantID, id: connectorID, forUpdate: true, in: transaction),
-                    try await WebhookStore.deleteEndpoint(tenantID: tenantID, connectorID: connector.id, in: transaction)
+                    try await WebhookStore.deleteEndpoint(
+                        tenantID: tenantID, connectorID: connector.id, in: transaction)
                 else { return false }
                 try await AuditLog.record(
                     AuditEvent(kind: .connectorUpdated, connectorID: connector.id, providerID: connector.providerID,
@@ -75,7 +77,7 @@ enum WebhookResolvers {
                     ORDER BY created_at DESC, id DESC LIMIT $2
                     """, [.text(tenantID), .int(first + 1)] + conditions.parameters
                 ).map { row in
-                    (try WebhookEventRecord(row: row), Cursor(time: try row.string("cursor_time"), id: try row.string("id")))
+                    (try WebhookEventRecord(row: row), try Cursor(row: row))
                 }
             }
             return CursorPage(rows: rows, first: first)
@@ -114,7 +116,8 @@ enum WebhookResolvers {
             try await WebhookStore.endpoints(connectors: keys, in: transaction)
         }
         let byConnector = Dictionary(
-            endpoints.map { (TenantKey(tenantID: $0.tenantID, id: $0.connectorID), $0) }, uniquingKeysWith: { a, _ in a })
+            endpoints.map { (TenantKey(tenantID: $0.tenantID, id: $0.connectorID), $0) },
+            uniquingKeysWith: { first, _ in first })
         return keys.map { byConnector[$0] }
     }
 }

@@ -99,7 +99,8 @@ struct WebhookVerifier: Sendable {
             guard let timestamp, let seconds = Int(timestamp) else { return .missingTimestamp(header: name) }
             guard !signatures.isEmpty else { return .malformedSignature(header: name) }
             if let stale = checkTolerance(seconds, now: now) { return stale }
-            let expected = MessageAuthentication.hmacSHA256(key: key, message: Array("\(timestamp)\(joiner)".utf8) + body)
+            let expected = MessageAuthentication.hmacSHA256(
+                key: key, message: Array("\(timestamp)\(joiner)".utf8) + body)
             // Every candidate is compared (a rolled secret sends two), so the time does not tell which matched.
             let matches = signatures.reduce(false) { $0 || MessageAuthentication.equal($1, expected) }
             return matches ? nil : .badSignature
@@ -114,8 +115,11 @@ struct WebhookVerifier: Sendable {
             if let stale = checkTolerance(seconds, now: now) { return stale }
             let id = header("svix-id") ?? header("webhook-id") ?? ""
             let secretPart = secret.hasPrefix("whsec_") ? String(secret.dropFirst(6)) : secret
-            guard let svixKey = Self.decode(Substring(secretPart), .base64) else { return .noSecret(field: scheme.secretField) }
-            let expected = MessageAuthentication.hmacSHA256(key: svixKey, message: Array("\(id).\(timestamp).".utf8) + body)
+            guard let svixKey = Self.decode(Substring(secretPart), .base64) else {
+                return .noSecret(field: scheme.secretField)
+            }
+            let expected = MessageAuthentication.hmacSHA256(
+                key: svixKey, message: Array("\(id).\(timestamp).".utf8) + body)
             let signatures = value.split(separator: " ").compactMap { part -> [UInt8]? in
                 guard part.hasPrefix("v1,") else { return nil }
                 return Self.decode(part.dropFirst(3), .base64)
@@ -130,7 +134,9 @@ struct WebhookVerifier: Sendable {
             }
             if let stale = checkTolerance(seconds, now: now) { return stale }
             guard let signature = Self.decode(Substring(value), .hex) else { return .malformedSignature(header: name) }
-            guard let publicKey = Self.decode(Substring(secret), .hex) else { return .noSecret(field: scheme.secretField) }
+            guard let publicKey = Self.decode(Substring(secret), .hex) else {
+                return .noSecret(field: scheme.secretField)
+            }
             let valid = MessageAuthentication.verifyEd25519(
                 signature: signature, message: Array(timestamp.utf8) + body, publicKey: publicKey)
             return valid ? nil : .badSignature

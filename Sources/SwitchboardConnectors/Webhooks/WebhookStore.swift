@@ -64,11 +64,8 @@ enum WebhookStore {
     /// The stored form of a URL secret; nil for anything that cannot be one (43 base64url characters), so that
     /// arbitrary bytes never reach a statement.
     static func secretHash(_ secret: Substring) -> String? {
-        guard secret.utf8.count == 43, secret.utf8.allSatisfy({ byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: "_")
-        }) else { return nil }
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        guard secret.utf8.count == 43, secret.utf8.allSatisfy(alphabet.contains) else { return nil }
         return MessageAuthentication.hex(MessageAuthentication.sha256(Array(secret.utf8)))
     }
 
