@@ -71,3 +71,23 @@ def test_a_delivery_whose_worker_dies_under_it_is_503_and_never_sent_twice(make_
         status, _, answer = webhooks.send(url, body, headers)
         assert status == 200, answer
     assert [e["deliveryId"] for e in webhook_flows.events(server, tenant, connector)] == ["dead-1"]
+
+
+def test_deliveries_count_against_the_tenants_rate_limit_at_the_router(make_cluster):
+    server = make_cluster(1, args=("--rate-limit", "1", "--rate-burst", "3"))
+    tenant = server.create_tenant("Limited")
+    connector, secret = webhook_flows.github_connector(server, tenant)
+    url = webhook_flows.endpoint(server, tenant, connector)
+    time.sleep(3)  # the bucket fills up again after the set-up's requests
+    statuses = []
+    for index in range(6):
+        body = json.dumps({"n": index}).encode()
+        status, headers, answer = webhooks.send(url, body, webhooks.sign_github(secret, body))
+        statuses.append(status)
+        if status == 429:
+            assert int(headers["retry-after"]) >= 1
+            assert json.loads(answer)["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert statuses[:3] == [200, 200, 200] and 429 in statuses[3:], statuses
+    # What was refused was not stored (read once the bucket has filled up again).
+    time.sleep(3)
+    assert len(webhook_flows.events(server, tenant, connector)) == statuses.count(200)
