@@ -138,4 +138,108 @@ import Testing
             }
         }
     }
+
+    // MARK: auditEvents
+
+    static let page = """
+        query($filter: AuditEventFilter, $first: Int, $after: String) {
+          auditEvents(filter: $filter, first: $first, after: $after) {
+            edges { cursor node { id tenantId kind connectorId providerId actor details createdAt } }
+            nodes { id }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        """
+
+    /// Every page of `filter` for `principal`, `first` at a time; the kinds in order.
+    func allPages(
+        _ env: TestGraph, as principal: Principal, filter: GraphQLValue = .null, first: Int
+    ) async -> (kinds: [String], pages: Int) {
+        var kinds: [String] = []
+        var after: GraphQLValue = .null
+        var pages = 0
+        while pages < 50 {
+            let data = await env.data(Self.page, as: principal,
+                                      variables: ["filter": filter, "first": .int(first), "after": after])
+            let connection = data["auditEvents"]
+            pages += 1
+            kinds += connection["edges"].list.map { $0["node"]["kind"].string ?? "" }
+            #expect(connection["nodes"].list.count == connection["edges"].list.count)
+            guard connection["pageInfo"]["hasNextPage"] == true else {
+                #expect(connection["pageInfo"]["endCursor"].string == connection["edges"].list.last?["cursor"].string)
+                break
+            }
+            after = connection["pageInfo"]["endCursor"]
+        }
+        return (kinds, pages)
+    }
+
+    @Test func auditEventsArePagedNewestFirstAndFiltered() async throws {
+        let env = try await Self.environment.value
+        let tenant = try await env.tenant()
+        let other = try await env.tenant("Other")
+        let openai = await env.createConnector(tenant, provider: "openai", credentials: ["apiKey": .string(openAIKey)])
+        for enabled in [false, true, false, true] {
+            await env.data("mutation($id: ID!, $e: Boolean!) { toggleConnector(id: $id, enabled: $e) { id } }",
+                           as: tenant.principal, variables: ["id": .string(openai), "e": .boolean(enabled)])
+        }
+        _ = await env.createConnector(tenant, provider: "ollama")
+        _ = await env.createConnector(other, provider: "ollama")
+        let expected = [
+            "connector.connected", "connector.enabled", "connector.disabled", "connector.enabled",
+            "connector.disabled", "connector.connected",
+        ]
+        for first in [1, 2, 4, 6, 50] {
+            let (kinds, pages) = await allPages(env, as: tenant.principal, first: first)
+            #expect(kinds == expected, "first: \(first)")
+            // Exactly as many pages as needed: the last full page already says no more follow.
+            #expect(pages == (expected.count + first - 1) / first)
+        }
+        // Filters.
+        let disabled = await allPages(env, as: tenant.principal, filter: ["kinds": ["connector.disabled"]], first: 50)
+        #expect(disabled.kinds == ["connector.disabled", "connector.disabled"])
+        let ofOpenAI = await allPages(env, as: tenant.principal, filter: ["connectorId": .string(openai)], first: 2)
+        #expect(ofOpenAI.kinds.count == 5)
+        let ofOllama = await allPages(env, as: tenant.principal, filter: ["providerId": "ollama"], first: 50)
+        #expect(ofOllama.kinds == ["connector.connected"])
+        let future = await allPages(env, as: tenant.principal, filter: ["since": "2999-01-01T00:00:00Z"], first: 50)
+        #expect(future.kinds.isEmpty)
+        let past = await allPages(env, as: tenant.principal, filter: ["until": "2000-01-01T00:00:00Z"], first: 50)
+        #expect(past.kinds.isEmpty)
+        let now = await allPages(env, as: tenant.principal,
+                                 filter: ["since": "2000-01-01T00:00:00Z", "until": "2999-01-01T00:00:00Z"], first: 50)
+        #expect(now.kinds == expected)
+
+        // The admin reads one tenant's events, or everyone's; a tenant only its own.
+        let admin = await allPages(env, as: .admin, filter: ["tenantId": .string(other.id)], first: 50)
+        #expect(admin.kinds == ["connector.connected"])
+        let data = await env.data(Self.page, as: .admin, variables: ["filter": ["tenantId": .string(other.id)]])
+        #expect(data["auditEvents"]["nodes"].list.count == 1)
+        #expect(data["auditEvents"]["edges"][0]["node"]["tenantId"].string == other.id)
+        #expect(data["auditEvents"]["edges"][0]["node"]["details"] == ["fields": "", "status": "ACTIVE"])
+        let codes = await env.errorCodes(
+            Self.page, as: tenant.principal, variables: ["filter": ["tenantId": .string(other.id)]])
+        #expect(codes == ["FORBIDDEN"])
+    }
+
+    @Test func badCursorsFirstAndKindsAreBadUserInput() async throws {
+        let env = try await Self.environment.value
+        let tenant = try await env.tenant()
+        _ = await env.createConnector(tenant, provider: "ollama")
+        let forged = Cursor(time: "2026-01-01T00:00:00.000000Z", id: "tc_aaaaaaaaaaaaaaaaaaaaaaaaaa").encoded
+        for variables: [String: GraphQLValue] in [
+            ["after": "not a cursor"], ["after": "!!!"], ["after": .string(forged)],
+            ["after": .string(String(repeating: "A", count: 500))],
+            ["first": 0], ["first": 201], ["first": -1],
+            ["filter": ["kinds": ["connector.exploded"]]],
+        ] {
+            let codes = await env.errorCodes(Self.page, as: tenant.principal, variables: variables)
+            #expect(codes == ["BAD_USER_INPUT"], "\(variables)")
+        }
+        // A real cursor round-trips.
+        let cursor = Cursor(time: "2026-11-22T00:31:45.123456Z", id: "aud_abcdefghijklmnopqrstuvwxyz")
+        #expect(try Cursor.decode(cursor.encoded, kind: .auditEvent) == cursor)
+        #expect(throws: ConnectorError.self) { try Cursor.decode(cursor.encoded, kind: .webhookEvent) }
+        #expect(!cursor.encoded.contains("=") && !cursor.encoded.contains("+") && !cursor.encoded.contains("/"))
+    }
 }

@@ -79,8 +79,12 @@ public struct TenantHTTPResponse: Sendable, Equatable {
             body: Array(object.jsonString.utf8))
     }
 
-    /// A JSON error `{"error": {"code": …, "message": …}}`; the message never holds a secret.
-    static func error(_ status: Int, code: String, _ message: String, headers: [HTTPHeader] = []) -> TenantHTTPResponse {
-        json(status, ["error": ["code": .string(code), "message": .string(message)]], headers: headers)
+    /// An error in the shape of the server's other errors,
+    /// `{"errors": [{"message": …, "extensions": {"code": …}}]}`; the message never holds a secret.
+    public static func error(
+        _ status: Int, code: String, _ message: String, headers: [HTTPHeader] = []
+    ) -> TenantHTTPResponse {
+        json(status, ["errors": [["message": .string(message), "extensions": ["code": .string(code)]]]],
+             headers: headers)
     }
 }

@@ -21,6 +21,8 @@ public enum ConnectorMigrations {
         Migration(version: 5, name: "row-level security", sql: rowLevelSecurity),
         Migration(version: 6, name: "cluster shard map", sql: clusterShardMap),
         Migration(version: 7, name: "audit events", sql: AuditLog.migration),
+        Migration(version: 8, name: "webhooks", sql: WebhookStore.migration),
+        Migration(version: 11, name: "cluster worker count", sql: clusterWorkerCount),
         Migration(version: 12, name: "connector verification", sql: VerificationStore.migration),
     ]
 
@@ -31,7 +33,7 @@ public enum ConnectorMigrations {
     }
 
     /// The tables that hold tenant data, each with a `tenant_id` column (`tenants` has `id`).
-    static let tenantTables = firstTenantTables + ["audit_events"]
+    static let tenantTables = firstTenantTables + ["audit_events", "webhook_endpoints", "webhook_events"]
 
     /// The tenant tables of migration 5, which made their policies: frozen, since a migration's script must not
     /// change once applied. Later tables get theirs in their own migration (`tenantIsolation(of:)`).
