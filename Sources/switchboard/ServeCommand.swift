@@ -84,6 +84,11 @@ struct ServeCommand: AsyncParsableCommand {
     var requestTimeout: Double = 30
 
     @Option(
+        name: .customLong("public-url"),
+        help: "The server's public base URL, which webhook endpoint URLs start with (default: http://HOST:PORT).")
+    var publicURL: String?
+
+    @Option(
         name: .customLong("max-route-body"),
         help: "The largest body, in bytes, of a request to a tenant route (webhook deliveries, OAuth callback).")
     var maxRouteBody: Int = TenantRouteResponder.defaultMaxBodyBytes
@@ -102,6 +107,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst must be 0 or more") }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.query == nil, url.fragment == nil
+            else { throw ValidationError("--public-url must be an http or https URL without query or fragment") }
+        }
         guard (1...(16 << 20) - (1 << 20)).contains(maxRouteBody) else {
             throw ValidationError("--max-route-body must be from 1 to 15728640 bytes")
         }
@@ -197,10 +207,12 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("The master key is in the environment: rotating it needs a key file (--master-key-file)")
         }
 
+        if let publicURL { graph.setPublicURL(publicURL) }
         if let workerCount = workers.flatMap(ClusterServe.workerCount) {
             return try await ClusterServe.run(
                 workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
                 providerConfigurationFile: providers.file, routing: routingSettings, maxRouteBody: maxRouteBody,
+                publicURL: publicURL ?? (port == 0 ? nil : Self.baseURL(host: host, port: port)),
                 host: host, port: port, oauthRefreshInterval: oauth.interval,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
                 logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
@@ -215,7 +227,7 @@ struct ServeCommand: AsyncParsableCommand {
             endpoint: try GraphQLEndpoint(schema: graph.schema),
             authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             contextFactory: graph.contextFactory,
-            configuration: HTTPServerConfiguration(host: host, port: port),
+            configuration: .serving(graph, host: host, port: port),
             otherRoutes: TenantRouteResponder.local(graph: graph, maxBodyBytes: maxRouteBody),
             logger: logger)
         let banner = StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant)
@@ -228,6 +240,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let address = HTTPServerAddress(
                     host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? 0,
                     graphQLPath: graphQLPath)
+                if graph.publicURL == nil { graph.setPublicURL(Self.baseURL(host: address.host, port: address.port)) }
                 await banner.show(address: address, graph: graph, logger: logger)
             },
             logger: logger)
@@ -245,6 +258,11 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger))
         try await group.run()
         logger.info("Stopped")
+    }
+
+    /// `http://HOST:PORT`, with an IPv6 host in brackets: the public URL when none is given.
+    static func baseURL(host: String, port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     /// True when the connector graph's tables do not exist yet: this start is the database's first.

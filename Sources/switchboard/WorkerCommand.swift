@@ -25,6 +25,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("database-url"), help: "The PostgreSQL connection URL (default: DATABASE_URL).")
     var databaseURL: String?
 
+    @Option(name: .customLong("public-url"), help: "The server's public base URL, for webhook endpoint URLs.")
+    var publicURL: String?
+
     @Flag(help: "Spawned by a router: exit when the router's connection ends, ignore SIGINT.")
     var supervised = false
 
@@ -63,7 +66,7 @@ struct WorkerCommand: AsyncParsableCommand {
                     providerConfiguration: try ServeCommand.providerConfiguration(
                         option: nil, environment: environment, catalog: catalog
                     ).configuration,
-                    supervised: supervised),
+                    supervised: supervised, publicURL: publicURL),
                 logger: logger)
             try await worker.run()
         } catch {

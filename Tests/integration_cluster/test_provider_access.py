@@ -60,6 +60,20 @@ def test_workers_resolve_and_verify_with_the_routers_configuration(make_cluster,
         assert standin.requests_to("/p/openai/v1/models")[-1].header("authorization") == f"Bearer {own}"
         assert own.encode() not in response.body
 
+        # The tenant's override of a HYBRID provider the platform has no app for.
+        assert server.data(INFO, {"p": "anthropic"}, token=tenant.token)["credentialInfo"]["source"] == "NONE"
+        override = f"sk-ant-override-{worker}-abcdefghijklmnopqrstuvwxyz"
+        server.data('mutation($k: String!) { setCredentialOverride(input: {providerId: "anthropic", '
+                    "override: {apiKey: $k}}) { source } }", {"k": override}, token=tenant.token)
+        assert server.data(INFO, {"p": "anthropic"}, token=tenant.token)["credentialInfo"] == {
+            "source": "TENANT_OVERRIDE", "isConfigured": True, "canOverride": True}
+        standin_verify.accept(standin, "anthropic", apiKey=override)
+        response = server.post(VERIFY, {"id": connect(server, tenant, "anthropic")}, token=tenant.token)
+        assert response.json["data"]["verifyConnector"] == {
+            "success": True, "error": None, "status": "ACTIVE", "credentialSource": "TENANT_OVERRIDE"}
+        assert standin.requests_to("/p/anthropic/v1/models")[-1].header("x-api-key") == override
+        assert override.encode() not in response.body
+
     # The workers got the file's path, not its secrets.
     for worker in cluster.workers(server).values():
         environment = cluster.environment_of(worker["pid"])

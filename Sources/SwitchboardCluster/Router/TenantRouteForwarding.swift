@@ -11,10 +11,18 @@ extension ClusterRouter {
         -> TenantHTTPResponse
     {
         let message = ClusterMessage.routeRequest(RouteRequest(tenantID: tenantID, route: route, request: request))
+        // Admitted as `forward` admits: the worker is fixed for this request, and a move of the tenant waits for it.
+        let workerID: String
+        switch await gate.admit(tenantID, within: settings.moveWait) {
+        case .admitted(let owner): workerID = owner
+        case .noWorker: return Self.routeUnavailable("No worker serves this tenant.")
+        case .timedOut: return Self.routeUnavailable("The tenant is moving to another worker; retry shortly.")
+        }
+        defer { gate.release(tenantID) }
         var attempts = 0
         while true {
             attempts += 1
-            guard let link = worker(for: tenantID) else {
+            guard let link = workers.link(workerID) else {
                 return Self.routeUnavailable("No worker serves this tenant.")
             }
             guard let connection = await link.readyConnection(within: settings.unavailableWait) else {

@@ -337,7 +337,8 @@ private struct PayloadReader {
     mutating func headers() throws(WireError) -> [HTTPHeader] {
         let count = Int(try u32("header count"))
         guard count <= FieldLimits.headerCount else {
-            throw .invalidValue(kind: kind, field: "header count", reason: "is \(count), more than \(FieldLimits.headerCount)")
+            throw .invalidValue(
+                kind: kind, field: "header count", reason: "is \(count), more than \(FieldLimits.headerCount)")
         }
         var headers: [HTTPHeader] = []
         headers.reserveCapacity(count)

@@ -22,14 +22,18 @@ public struct WorkerConfiguration: Sendable {
     /// A worker its router spawned: it serves one router connection and exits when that ends (or when its parent
     /// process is gone), and ignores SIGINT (a terminal's ^C reaches the router, which drains the workers).
     public var supervised: Bool
+    /// The server's public base URL, for webhook endpoint URLs (`--public-url`).
+    public var publicURL: String?
 
     public init(workerID: String, transport: any ClusterTransport, database: PostgresConfiguration,
-                providerConfiguration: ProviderConfiguration = .empty, supervised: Bool = false) {
+                providerConfiguration: ProviderConfiguration = .empty, supervised: Bool = false,
+                publicURL: String? = nil) {
         self.workerID = workerID
         self.transport = transport
         self.database = database
         self.providerConfiguration = providerConfiguration
         self.supervised = supervised
+        self.publicURL = publicURL
     }
 }
 
@@ -75,6 +79,7 @@ public final class ClusterWorker: Sendable {
             errorReporter: { error in
                 reporter.error("Resolver failed", metadata: ["error": .string(String(describing: error))])
             })
+        if let publicURL = configuration.publicURL { graph.setPublicURL(publicURL) }
         graph.configureOAuth(.fromEnvironment(ProcessInfo.processInfo.environment))
         self.pool = pool
         self.keyStore = keyStore

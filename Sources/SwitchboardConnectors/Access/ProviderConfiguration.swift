@@ -94,7 +94,9 @@ public struct ProviderConfiguration: Sendable, CustomStringConvertible {
         }
         for (providerID, override) in endpoints.sorted(by: { $0.key < $1.key }) {
             guard let provider = catalog.provider(id: providerID) else {
-                problems.append("providers.\(providerID): no such provider in the catalog")
+                if platformApps[providerID] == nil {
+                    problems.append("providers.\(providerID): no such provider in the catalog")
+                }
                 continue
             }
             problems += ProviderConfigurationValidation.endpointProblems(override, provider: provider)

@@ -64,7 +64,8 @@ enum AuditLog {
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             """,
             [.text(tenantID), .text(OpaqueID.generate(.auditEvent)), .text(event.kind.rawValue),
-             event.connectorID.map { PostgresValue.text($0) }, event.providerID.map { PostgresValue.text($0) }, .text(event.actor),
+             event.connectorID.map { PostgresValue.text($0) }, event.providerID.map { PostgresValue.text($0) },
+             .text(event.actor),
              .json(GraphQLValue.object(details).jsonString)])
     }
 

@@ -62,7 +62,9 @@ struct AuditEventFilter: Sendable {
 
     static func date(_ value: GraphQLValue?, _ name: String) throws -> Date? {
         guard let text = try Arguments.optionalString(value, name) else { return nil }
-        guard let date = RFC3339.parse(text) else { throw ConnectorError.badInput("\(name) is not an RFC 3339 date-time.") }
+        guard let date = RFC3339.parse(text) else {
+            throw ConnectorError.badInput("\(name) is not an RFC 3339 date-time.")
+        }
         return date
     }
 }
@@ -106,7 +108,7 @@ enum AuditQueries {
                     ORDER BY created_at DESC, id DESC LIMIT $1
                     """, [.int(first + 1)] + conditions.parameters
                 ).map { row in
-                    (try AuditEventRecord(row: row), Cursor(time: try row.string("cursor_time"), id: try row.string("id")))
+                    (try AuditEventRecord(row: row), try Cursor(row: row))
                 }
             }
             return CursorPage(rows: rows, first: first)

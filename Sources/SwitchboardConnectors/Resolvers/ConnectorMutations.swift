@@ -197,7 +197,9 @@ enum ConnectorMutations {
                 throw ConnectorError.providerNotFound(providerID)
             }
             return try await context.transaction(.tenant(tenantID)) { transaction in
-                if try await CredentialStore.clearOverride(tenantID: tenantID, providerID: provider.id, in: transaction) {
+                let cleared = try await CredentialStore.clearOverride(
+                    tenantID: tenantID, providerID: provider.id, in: transaction)
+                if cleared {
                     try await AuditLog.record(
                         AuditEvent(kind: .connectorUpdated,
                                    connectorID: try await ConnectorStore.findID(

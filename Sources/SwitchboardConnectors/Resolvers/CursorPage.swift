@@ -13,6 +13,16 @@ struct Cursor: Sendable, Hashable {
     /// The SQL expression that prints `created_at` as a cursor's time (exact: PostgreSQL keeps microseconds).
     static let timeExpression = #"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"#
 
+    /// The cursor of a row read with `timeExpression AS cursor_time` and its `id`.
+    init(row: PostgresRow) throws {
+        self.init(time: try row.string("cursor_time"), id: try row.string("id"))
+    }
+
+    init(time: String, id: String) {
+        self.time = time
+        self.id = id
+    }
+
     var encoded: String {
         Data("\(time)|\(id)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")

@@ -7,14 +7,17 @@ enum GraphResolvers {
         registry.merge(ClusterResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(PageInfoRecord.type) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(AuditQueries.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(WebhookResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(VerificationResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(OAuthResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry["TenantConnector", default: [:]]["webhookEndpoint"] = WebhookResolvers.connectorField
         registry["TenantConnector"] = merged(registry["TenantConnector"] ?? [:], OAuthResolvers.connectorFields)
         registry["Query"] = merged(
-            CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields)
+            CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields,
+            WebhookResolvers.queryFields)
         registry["Mutation"] = merged(
             ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields,
-            VerificationResolvers.mutationFields, OAuthResolvers.mutationFields)
+            WebhookResolvers.mutationFields, VerificationResolvers.mutationFields, OAuthResolvers.mutationFields)
         return registry
     }
 

@@ -79,8 +79,8 @@ public struct TenantHTTPResponse: Sendable, Equatable {
             body: Array(object.jsonString.utf8))
     }
 
-    /// An error in the shape of the server's other errors, `{"errors": [{"message": …, "extensions": {"code": …}}]}`;
-    /// the message never holds a secret.
+    /// An error in the shape of the server's other errors,
+    /// `{"errors": [{"message": …, "extensions": {"code": …}}]}`; the message never holds a secret.
     public static func error(
         _ status: Int, code: String, _ message: String, headers: [HTTPHeader] = []
     ) -> TenantHTTPResponse {

@@ -19,6 +19,9 @@ protocol TenantRoute: Sendable {
 }
 
 extension ConnectorGraph {
+    /// The path prefixes of tenant routes whose paths hold a secret (`/webhooks/`): logs show them cut there.
+    public var secretPathPrefixes: [String] { TenantRoutes.secretPathPrefixes }
+
     /// The name of the tenant route that serves `method` and `path`; nil when none does (the server's 404).
     public func tenantRouteName(method: String, path: String) -> String? {
         TenantRoutes.route(method: method, path: path, in: TenantRoutes.all)?.name

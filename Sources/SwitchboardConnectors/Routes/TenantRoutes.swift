@@ -1,9 +1,13 @@
 /// The registry of tenant routes: one list, one line per route.
 enum TenantRoutes {
     static let all: [any TenantRoute] = [
+        WebhookDeliveryRoute(),
         OAuthCallbackRoute(),
         OAuthRefreshDueRoute(),
     ]
+
+    /// The path prefixes of routes whose paths hold a secret, which logs must not show.
+    static let secretPathPrefixes = [WebhookStore.pathPrefix]
 
     static func route(method: String, path: String, in routes: [any TenantRoute]) -> (any TenantRoute)? {
         routes.first { $0.matches(method: method, path: path) }

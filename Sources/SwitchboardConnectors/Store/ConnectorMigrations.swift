@@ -21,7 +21,9 @@ public enum ConnectorMigrations {
         Migration(version: 5, name: "row-level security", sql: rowLevelSecurity),
         Migration(version: 6, name: "cluster shard map", sql: clusterShardMap),
         Migration(version: 7, name: "audit events", sql: AuditLog.migration),
+        Migration(version: 8, name: "webhooks", sql: WebhookStore.migration),
         Migration(version: 9, name: "oauth states and tokens", sql: OAuthSchema.statesAndTokens),
+        Migration(version: 11, name: "cluster worker count", sql: clusterWorkerCount),
         Migration(version: 12, name: "connector verification", sql: VerificationStore.migration),
     ]
 
@@ -32,7 +34,8 @@ public enum ConnectorMigrations {
     }
 
     /// The tables that hold tenant data, each with a `tenant_id` column (`tenants` has `id`).
-    static let tenantTables = firstTenantTables + ["audit_events"] + OAuthSchema.tenantTables
+    static let tenantTables = firstTenantTables + ["audit_events", "webhook_endpoints", "webhook_events"]
+        + OAuthSchema.tenantTables
 
     /// The tenant tables of migration 5, which made their policies: frozen, since a migration's script must not
     /// change once applied. Later tables get theirs in their own migration (`tenantIsolation(of:)`).
