@@ -113,7 +113,8 @@ enum OAuthCallback {
         else {
             return try await fail(OAuthFailure(code: "client_not_configured", detail: "no OAuth app for the provider"))
         }
-        let verifier = try await OAuthSealing.openVerifier(record, tenantID: tenantID, services: services, in: transaction)
+        let verifier = try await OAuthSealing.openVerifier(
+            record, tenantID: tenantID, services: services, in: transaction)
         let tokenURL = OAuthProviderAccess.endpoints(provider, oauth, services: services).tokenURL
         let grant: OAuthTokenGrant
         do {
@@ -132,8 +133,10 @@ enum OAuthCallback {
         // The connector: the tenant's existing one for the provider (reconnected), else a new one.
         let connector: ConnectorRecord
         let key = try await OAuthSealing.currentKey(tenantID: tenantID, services: services, in: transaction)
-        if let existingID = try await ConnectorStore.findID(tenantID: tenantID, providerID: provider.id, in: transaction),
-           let existing = try await ConnectorStore.find(tenantID: tenantID, id: existingID, forUpdate: true, in: transaction)
+        if let existingID = try await ConnectorStore.findID(
+            tenantID: tenantID, providerID: provider.id, in: transaction),
+            let existing = try await ConnectorStore.find(
+                tenantID: tenantID, id: existingID, forUpdate: true, in: transaction)
         {
             guard let updated = try await ConnectorStore.update(
                 existing, name: existing.name, status: .active, config: existing.config, in: transaction)
@@ -149,7 +152,8 @@ enum OAuthCallback {
         try await OAuthStore.saveTokens(
             tenantID: tenantID, connectorID: connector.id,
             fields: OAuthSealing.sealTokens(grant, key: key, tenantID: tenantID, connectorID: connector.id),
-            replacing: OAuthStore.tokenFields, expiresIn: grant.expiresIn, scopes: grant.scopes ?? record.scopes, refreshTokenRotated: false,
+            replacing: OAuthStore.tokenFields, expiresIn: grant.expiresIn, scopes: grant.scopes ?? record.scopes,
+            refreshTokenRotated: false,
             isRefresh: false, in: transaction)
         try await OAuthStore.markStateUsed(
             tenantID: tenantID, stateHash: record.stateHash, connectorID: connector.id, in: transaction)

@@ -68,9 +68,12 @@ enum OAuthProviderAccess {
 
     /// Sends a request to a token endpoint with the server's HTTP client (bounded in time and size). A failure to
     /// get an answer is `provider_unavailable`, described by the URL's origin only.
-    static func send(_ request: TokenEndpointRequest, services: ConnectorServices) async throws -> TokenEndpointResponse {
+    static func send(
+        _ request: TokenEndpointRequest, services: ConnectorServices
+    ) async throws -> TokenEndpointResponse {
         let outbound = OutboundRequest(
-            method: "POST", url: request.url, headers: request.headers.map { HTTPHeader(name: $0.name, value: $0.value) },
+            method: "POST", url: request.url,
+            headers: request.headers.map { HTTPHeader(name: $0.name, value: $0.value) },
             body: request.body, timeout: TokenRequests.timeout)
         do {
             let response = try await services.http.send(outbound)

@@ -57,7 +57,8 @@ enum OAuthStart {
                     .oauthNotConfigured,
                     provider.credentialMode == .tenantManaged
                         ? "\(provider.name) needs the tenant's own OAuth app: set it with setCredentialOverride first."
-                        : "No OAuth app is configured for \(provider.name): the platform has none, and the tenant has set no override.")
+                        : "No OAuth app is configured for \(provider.name): the platform has none, and the tenant "
+                            + "has set no override.")
             }
             let pending = try await OAuthStore.pendingStateCount(tenantID: tenantID, in: transaction)
             guard pending < options.maximumPendingStates else {
@@ -73,7 +74,8 @@ enum OAuthStart {
                 redirectURI: redirectURI, returnURL: returnURL, scopes: scopes,
                 lifetimeSeconds: options.stateLifetimeSeconds, in: transaction)
             try await AuditLog.record(
-                AuditEvent(kind: .oauthStarted, providerID: provider.id, details: ["scopes": scopes.joined(separator: " ")]),
+                AuditEvent(
+                    kind: .oauthStarted, providerID: provider.id, details: ["scopes": scopes.joined(separator: " ")]),
                 tenantID: tenantID, in: transaction)
             return (expiresAt, client)
         }
@@ -84,7 +86,9 @@ enum OAuthStart {
         if !scopes.isEmpty { parameters.append(("scope", scopes.joined(separator: oauth.scopeSeparator))) }
         parameters.append(("state", state))
         if oauth.pkce {
-            parameters += [("code_challenge", OAuthSecrets.codeChallengeS256(verifier)), ("code_challenge_method", "S256")]
+            parameters += [
+                ("code_challenge", OAuthSecrets.codeChallengeS256(verifier)), ("code_challenge_method", "S256"),
+            ]
         }
         for (name, value) in oauth.extraAuthorizeParameters.sorted(by: { $0.key < $1.key })
         where !parameters.contains(where: { $0.0 == name }) {
@@ -137,11 +141,14 @@ enum OAuthStart {
         }
         for scope in scopes {
             guard (1...maximumScopeLength).contains(scope.utf8.count),
-                  !scope.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "\\" }),
+                  !scope.unicodeScalars.contains(where: {
+                      $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "\\"
+                  }),
                   !scope.contains(separator)
             else {
                 throw ConnectorError.badInput(
-                    "Each scope must be 1 to \(maximumScopeLength) printable characters without spaces, quotes or \"\(separator)\".")
+                    "Each scope must be 1 to \(maximumScopeLength) printable characters without spaces, quotes or "
+                        + "\"\(separator)\".")
             }
         }
         var seen = Set<String>()

@@ -149,7 +149,10 @@ enum OAuthStore {
              .textArray(fields.map { Hex.encode($0.sealed) }), .textArray(fields.map(\.masked)),
              .intArray(fields.map(\.keyVersion))])
         let hasRefreshToken = try await transaction.query(
-            "SELECT EXISTS (SELECT 1 FROM connector_credentials WHERE tenant_id = $1 AND connector_id = $2 AND field = $3) AS present",
+            """
+            SELECT EXISTS (SELECT 1 FROM connector_credentials
+                           WHERE tenant_id = $1 AND connector_id = $2 AND field = $3) AS present
+            """,
             [.text(tenantID), .text(connectorID), .text(refreshTokenField)])[0].bool("present")
         _ = try await transaction.query(
             """

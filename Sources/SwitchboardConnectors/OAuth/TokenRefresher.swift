@@ -135,7 +135,8 @@ enum TokenRefresher {
             guard let client = try await OAuthProviderAccess.client(
                 provider, tenantID: tenantID, services: services, in: transaction)
             else {
-                return try await fail(OAuthFailure(code: "client_not_configured", detail: "no OAuth app for the provider"))
+                return try await fail(
+                    OAuthFailure(code: "client_not_configured", detail: "no OAuth app for the provider"))
             }
             let tokenURL = OAuthProviderAccess.endpoints(provider, oauth, services: services).tokenURL
             let grant: OAuthTokenGrant
