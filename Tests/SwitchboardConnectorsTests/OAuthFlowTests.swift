@@ -177,6 +177,22 @@ import Testing
         #expect(connector == ["status": "EXPIRED", "tokenError": "invalid_grant"])
     }
 
+    @Test func aFlowStartedBeforeATenantKeyRotationCompletesAfterIt() async throws {
+        let env = try await Self.environment.value
+        let tenant = try await env.tenant()
+        let (_, state) = await start(env, tenant)
+        let rotated = await env.data(
+            "mutation($id: ID!) { rotateTenantKey(id: $id) { keyVersion } }", as: .admin,
+            variables: ["id": .string(tenant.id)])
+        #expect(rotated["rotateTenantKey"]["keyVersion"] == 2)
+        let versions = try await env.pool.query(
+            "SELECT key_version FROM oauth_states WHERE tenant_id = $1", [.text(tenant.id)])
+        #expect(try versions.map { try $0.int("key_version") } == [2])
+        // The verifier was resealed with the new key: the callback opens it.
+        let response = try await callback(env, "code=after-rotation&state=\(state)")
+        #expect(location(response)?.hasPrefix(Self.returnURL + "?status=connected") == true)
+    }
+
     @Test func startRefusesOtherOriginsAndNonOAuthProviders() async throws {
         let env = try await Self.environment.value
         let tenant = try await env.tenant()
