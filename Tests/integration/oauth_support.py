@@ -33,6 +33,7 @@ START = """mutation($input: StartOAuthInput!) {
 REFRESH = """mutation($id: ID!, $force: Boolean) {
   refreshConnectorToken(id: $id, force: $force) { refreshed error connector { id status tokenExpiresAt tokenError } }
 }"""
+VERIFY = "mutation($id: ID!) { verifyConnector(id: $id) { success error status } }"
 CONNECTOR = "query($id: ID!) { connector(id: $id) { id status providerId tokenExpiresAt tokenError credentials { field maskedValue } } }"
 
 

@@ -14,7 +14,8 @@ under `/p/<provider>` play an authorization server with PKCE and rotating refres
 
 `register_client(standin, provider, client_id, client_secret)` says which client is valid (any client is refused
 until one is registered). `settings(standin, provider, expires_in=…, refresh=…, rotate=…)` shapes the tokens.
-`issued(standin)` lists the tokens issued, for tests that prove no token ever reaches a response or a log.
+`issued(standin)` lists the tokens issued, for tests that prove no token ever reaches a response or a log. The newest
+access token of a provider is the one its verification endpoint (verify.py) accepts.
 """
 
 from __future__ import annotations
@@ -147,6 +148,8 @@ def _grant(provider_id: str, standin: StandIn, scope: str) -> dict:
     expires_in = shape["queue"].pop(0) if shape["queue"] else shape["expires_in"]
     access = "at_" + secrets.token_urlsafe(24)
     state["issued"].append(access)
+    # The newest access token is the one the provider's verification endpoint (verify.py) accepts.
+    standin.state.setdefault("verify", {})[provider_id] = {"accessToken": access}
     tokens = {"access_token": access, "token_type": "bearer", "scope": scope}
     if expires_in is not None:
         tokens["expires_in"] = expires_in
