@@ -110,7 +110,8 @@ public final class Cluster: Sendable {
                 return list
             },
             extraEnvironment: ["DATABASE_URL": configuration.databaseURL].merging(
-                configuration.providerConfigurationFile.map { [ProviderConfiguration.fileEnvironmentVariable: $0] } ?? [:]
+                configuration.providerConfigurationFile.map { [ProviderConfiguration.fileEnvironmentVariable: $0] }
+                    ?? [:]
             ) { given, _ in given },
             group: MultiThreadedEventLoopGroup.singleton, logger: logger,
             onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })

@@ -59,7 +59,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("provider-config"),
-        help: "A JSON file configuring providers: platform apps and keys, endpoint overrides, the OAuth redirect URL (default: SWITCHBOARD_PROVIDER_CONFIG).")
+        help: """
+            A JSON file configuring providers: platform apps and keys, endpoint overrides, the OAuth redirect URL \
+            (default: SWITCHBOARD_PROVIDER_CONFIG).
+            """)
     var providerConfigFile: String?
 
     @Flag(name: .customLong("no-demo-tenant"), help: "Do not create the demo tenant on the first start of an empty database.")
@@ -149,9 +152,10 @@ struct ServeCommand: AsyncParsableCommand {
         let providers = try Self.providerConfiguration(
             option: providerConfigFile, environment: environment, catalog: catalog)
         if let file = providers.file {
+            // Which providers have platform apps: ids only, never a value.
+            let apps = providers.configuration.platformAppProviderIDs.joined(separator: ",")
             logger.info("Provider configuration", metadata: [
-                "provider_config.file": .string(file),
-                "provider_config.platform_apps": .string(providers.configuration.platformAppProviderIDs.joined(separator: ",")),
+                "provider_config.file": .string(file), "provider_config.platform_apps": .string(apps),
             ])
         }
         let directory = try DataDirectory.prepare(dataDirectory)

@@ -125,7 +125,8 @@ import Testing
         try Data(#"{"providers": {"openai": {"platformApp": {"apiKey": "sk-abcdefghijklmnopqrstuvwxyz"}}}}"#.utf8)
             .write(to: good)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: good.path)
-        #expect(throws: ProviderConfigurationError(problems: ["\(good.path) may be read by others (mode 644); chmod 600 it"])) {
+        let open = "\(good.path) may be read by others (mode 644); chmod 600 it"
+        #expect(throws: ProviderConfigurationError(problems: [open])) {
             try ProviderConfiguration.load(path: good.path)
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: good.path)
@@ -134,7 +135,8 @@ import Testing
         let bad = directory.appendingPathComponent("bad.json")
         try Data(#"{"providers": {"nope": {}}}"#.utf8).write(to: bad)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: bad.path)
-        #expect(throws: ProviderConfigurationError(problems: ["\(bad.path): providers.nope: no such provider in the catalog"])) {
+        let unknown = "\(bad.path): providers.nope: no such provider in the catalog"
+        #expect(throws: ProviderConfigurationError(problems: [unknown])) {
             try ProviderConfiguration.load(path: bad.path)
         }
         let missing = directory.appendingPathComponent("missing.json").path

@@ -75,7 +75,8 @@ final class RecordingHTTPClient: ProviderHTTPClient {
     @Test func successSetsActiveAndSendsTheCredentialWhereTheCatalogSays() async throws {
         let env = try await Self.environment.value
         let tenant = try await env.tenant()
-        let connector = await env.createConnector(tenant, provider: "openai", credentials: ["apiKey": .string(openAIKey)])
+        let connector = await env.createConnector(
+            tenant, provider: "openai", credentials: ["apiKey": .string(openAIKey)])
         let result = await verify(connector, tenant, env)
         #expect(result["success"] == true && result["error"] == .null && result["status"] == "ACTIVE")
         #expect(result["credentialSource"] == "TENANT")
@@ -144,7 +145,8 @@ final class RecordingHTTPClient: ProviderHTTPClient {
 
         // A success field that is not true (Slack-style `ok: false`) means refused; the credential is in the path.
         let token = "123456789:AAabcdefghijklmnopqrstuvwxyz0123456"
-        let telegram = await env.createConnector(tenant, provider: "telegram", credentials: ["botToken": .string(token)])
+        let telegram = await env.createConnector(
+            tenant, provider: "telegram", credentials: ["botToken": .string(token)])
         result = await verify(telegram, tenant, env)
         #expect(result["status"] == "FAILED" && result["error"] == "The provider answered HTTP 200 without ok: true.")
         #expect(sent(toHost: "notok.test").last?.url == "https://notok.test/bot\(token)/getMe")
@@ -186,7 +188,8 @@ final class RecordingHTTPClient: ProviderHTTPClient {
     @Test func aDisabledConnectorStaysDisabledAndOthersCannotVerify() async throws {
         let env = try await Self.environment.value
         let (tenant, other) = (try await env.tenant("A"), try await env.tenant("B"))
-        let connector = await env.createConnector(tenant, provider: "openai", credentials: ["apiKey": .string(openAIKey)])
+        let connector = await env.createConnector(
+            tenant, provider: "openai", credentials: ["apiKey": .string(openAIKey)])
         await env.data("mutation($id: ID!) { toggleConnector(id: $id, enabled: false) { status } }",
                        as: tenant.principal, variables: ["id": .string(connector)])
         let result = await verify(connector, tenant, env)
@@ -204,8 +207,9 @@ final class RecordingHTTPClient: ProviderHTTPClient {
         #expect(await verify(connector, tenant, env)["connector"]["statusReason"] != .null)
         let updated = await env.data(
             """
-            mutation($id: ID!) { updateConnector(id: $id, input: {credentials: {apiKey: "sk-ant-new-abcdefghijklmnopqrstuvwxyz"}}) {
-              status statusReason lastVerifiedAt } }
+            mutation($id: ID!) {
+              updateConnector(id: $id, input: {credentials: {apiKey: "sk-ant-new-abcdefghijklmnopqrstuvwxyz"}}) {
+                status statusReason lastVerifiedAt } }
             """, as: tenant.principal, variables: ["id": .string(connector)])["updateConnector"]
         #expect(updated["status"] == "ACTIVE" && updated["statusReason"] == .null)
         #expect(updated["lastVerifiedAt"].string != nil)
@@ -216,9 +220,12 @@ final class RecordingHTTPClient: ProviderHTTPClient {
         #expect(ConnectorVerification.judge(ok, expected: [200], successField: "a.ok").success)
         #expect(!ConnectorVerification.judge(ok, expected: [200], successField: "b").success)
         #expect(!ConnectorVerification.judge(ok, expected: [200], successField: "missing").success)
-        #expect(ConnectorVerification.judge(OutboundResponse(status: 201), expected: [200, 201], successField: nil).success)
-        #expect(ConnectorVerification.judge(OutboundResponse(status: 403), expected: [200], successField: nil).status == .failed)
-        #expect(ConnectorVerification.judge(OutboundResponse(status: 302), expected: [200], successField: nil).status == .error)
+        func judge(_ status: Int, expected: [Int] = [200]) -> VerificationOutcome {
+            ConnectorVerification.judge(OutboundResponse(status: status), expected: expected, successField: nil)
+        }
+        #expect(judge(201, expected: [200, 201]).success)
+        #expect(judge(403).status == .failed)
+        #expect(judge(302).status == .error)
         #expect(ConnectorVerification.values(
             config: ["region": "eu", "port": 5432, "nested": ["x": 1]], credentials: ["region": "us", "apiKey": "k"])
             == ["region": "us", "port": "5432", "apiKey": "k"])

@@ -50,7 +50,11 @@ extension ProviderConfiguration {
 
         var redirect: String?
         if let value = root["oauthRedirectUrl"] {
-            if let text = value as? String { redirect = text } else { problems.append("oauthRedirectUrl: not a string") }
+            if let text = value as? String {
+                redirect = text
+            } else {
+                problems.append("oauthRedirectUrl: not a string")
+            }
         }
         var origins: [String] = []
         if let value = root["allowedReturnOrigins"] {
