@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         // Mutual TLS between a router and its remote workers (tenant keys cross that link).
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // The connectors' calls to providers (verification, OAuth token requests): HTTP/1.1 and TLS with timeouts.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The GraphQL engine: language, type system, validation, execution. No dependencies by design.
@@ -102,7 +104,12 @@ let package = Package(
         // The connector graph: schema.graphql bound to resolvers over PostgreSQL, keys, tokens, row-level security.
         .target(
             name: "SwitchboardConnectors",
-            dependencies: ["SwitchboardGraphQL", "SwitchboardPostgres", "SwitchboardCrypto", "SwitchboardCatalog"],
+            dependencies: [
+                "SwitchboardGraphQL", "SwitchboardPostgres", "SwitchboardCrypto", "SwitchboardCatalog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             // A symbolic link to the repository's schema.graphql (the one source of truth), embedded at build time.
             resources: [.embedInCode("Resources/schema.graphql")]
         ),

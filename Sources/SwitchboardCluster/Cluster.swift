@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
@@ -9,7 +10,8 @@ import SwitchboardServer
 
 /// What `switchboard serve --workers N` needs besides what a single-process server has.
 public struct ClusterConfiguration: Sendable {
-    /// How many workers this router spawns (`w1` … `wN`); 0 when it has remote workers only.
+    /// How many workers this router spawns (`w1` … `wN`); 0 when it has remote workers only. Stored as the count
+    /// every router on the database follows (`ShardMapStore.setWorkerCount`).
     public var workerCount: Int
     /// Workers that run on their own, reached over mutual TLS (`--remote-worker`); they join the shard map's
     /// active workers next to the local ones.
@@ -19,7 +21,10 @@ public struct ClusterConfiguration: Sendable {
     /// The URL workers connect to PostgreSQL with. It reaches them in their environment (`DATABASE_URL`), not on
     /// their command line, which other users of the machine can read.
     public var databaseURL: String
-    public var platformCredentials: PlatformCredentials
+    /// The absolute path of the provider configuration file (`serve --provider-config`), which workers load too.
+    /// It reaches them as a path in their environment (`SWITCHBOARD_PROVIDER_CONFIG`): its secrets never go on a
+    /// command line or into an environment.
+    public var providerConfigurationFile: String?
     /// The workers' log level (`--log-level`).
     public var workerLogLevel: Logger.Level
     public var supervision: SupervisionSettings
@@ -27,15 +32,18 @@ public struct ClusterConfiguration: Sendable {
     /// Where the workers' sockets go; by default a new directory of mode 0700 under the temporary directory,
     /// removed at shutdown.
     public var socketDirectory: String?
+    /// The server's public base URL, for the webhook endpoint URLs the workers make (`--public-url`); without it
+    /// they return the endpoint's path alone.
+    public var publicURL: String?
     /// How long the start waits for every worker to be ready.
     public var startTimeout: Duration = .seconds(60)
 
-    public init(workerCount: Int, databaseURL: String, platformCredentials: PlatformCredentials = .none,
+    public init(workerCount: Int, databaseURL: String, providerConfigurationFile: String? = nil,
                 workerLogLevel: Logger.Level = .info,
                 supervision: SupervisionSettings = SupervisionSettings()) {
         self.workerCount = workerCount
         self.databaseURL = databaseURL
-        self.platformCredentials = platformCredentials
+        self.providerConfigurationFile = providerConfigurationFile
         self.workerLogLevel = workerLogLevel
         self.supervision = supervision
     }
@@ -86,40 +94,43 @@ public final class Cluster: Sendable {
         guard configuration.workerCount >= 1 || !configuration.remoteWorkers.isEmpty else {
             throw StartError(message: "a cluster needs at least one worker")
         }
-        let ids = configuration.workerCount >= 1 ? (1...configuration.workerCount).map { "w\($0)" } : []
-        let remoteLinks = try remoteLinks(configuration, localIDs: ids, logger: logger)
+        let remoteLinks = try remoteLinks(configuration, logger: logger)
         let store = ShardMapStore(pool: pool)
-        try await store.setActiveWorkers(ids + remoteLinks.map(\.workerID))
+        // Stored: every router on the database follows the count the last one started with (or setWorkerCount).
+        // The active set is that many local workers and this router's remote ones.
+        try await store.setWorkerCount(configuration.workerCount, remoteWorkers: remoteLinks.map(\.workerID))
         let shardMap = try await store.load()
 
         let (directory, owned) = try socketDirectory(configuration.socketDirectory)
-        let links = ids.map { id in
-            WorkerLink(workerID: id, transport: UnixSocketTransport(path: "\(directory)/\(id).sock"))
+        // The longest id a worker can have (`setWorkerCount` goes up to 64, `--workers` to 256).
+        let longest = "\(directory)/w256.sock"
+        if longest.utf8.count > UnixSocketTransport.maxPathLength {
+            throw StartError(message: "the socket path \(longest) is longer than a socket address holds")
         }
-        if let long = links.compactMap({ $0.transport as? UnixSocketTransport })
-            .first(where: { $0.path.utf8.count > UnixSocketTransport.maxPathLength })
-        {
-            throw StartError(message: "the socket path \(long.path) is longer than a socket address holds")
-        }
-        let router = ClusterRouter(graph: graph, links: links + remoteLinks, store: store, shardMap: shardMap,
+        // The remote links are in the worker set from the start: the supervisor adds and retires local ones only.
+        let router = ClusterRouter(graph: graph, links: remoteLinks, store: store, shardMap: shardMap,
                                    settings: configuration.routing, logger: logger)
         graph.attachCluster(router)
-        var arguments: [String: [String]] = [:]
-        for link in links {
-            var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
-                        "--worker-id", link.workerID, "--supervised",
-                        "--log-level", configuration.workerLogLevel.rawValue]
-            let platform = configuration.platformCredentials.providerIDs.sorted()
-            if !platform.isEmpty { list += ["--platform-credentials", platform.joined(separator: ",")] }
-            arguments[link.workerID] = list
-        }
-        let workerArguments = arguments
+        let workerLogLevel = configuration.workerLogLevel.rawValue
+        let publicURL = configuration.publicURL
         let supervisor = WorkerSupervisor(
-            links: links, settings: configuration.supervision,
-            workerArguments: { link in workerArguments[link.workerID] ?? [] },
-            extraEnvironment: ["DATABASE_URL": configuration.databaseURL],
+            workers: router.workers, settings: configuration.supervision,
+            makeLink: { id in
+                WorkerLink(workerID: id, transport: UnixSocketTransport(path: "\(directory)/\(id).sock"))
+            },
+            workerArguments: { link in
+                var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
+                            "--worker-id", link.workerID, "--supervised", "--log-level", workerLogLevel]
+                if let publicURL { list += ["--public-url", publicURL] }
+                return list
+            },
+            extraEnvironment: ["DATABASE_URL": configuration.databaseURL].merging(
+                configuration.providerConfigurationFile.map { [ProviderConfiguration.fileEnvironmentVariable: $0] }
+                    ?? [:]
+            ) { given, _ in given },
             group: MultiThreadedEventLoopGroup.singleton, logger: logger,
             onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
+        router.attach(supervisor)
         let remoteConnector = configuration.remoteWorkerSettings.flatMap { settings in
             remoteLinks.isEmpty ? nil : RemoteWorkerConnector(
                 links: remoteLinks, settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
@@ -127,10 +138,11 @@ public final class Cluster: Sendable {
                     router.handleWorkerFrame(frame, connection: connection, link: link)
                 })
         }
+        let ids = shardMap.workers.filter(ShardMapStore.isLocalWorkerID)
         let cluster = Cluster(router: router, configuration: configuration, supervisor: supervisor,
                               remoteConnector: remoteConnector, socketDirectory: directory, ownsSocketDirectory: owned,
                               logger: logger)
-        supervisor.start()
+        supervisor.add(ids)
         remoteConnector?.start()
         logger.info("Starting workers", metadata: [
             "workers": .stringConvertible(ids.count), "sockets": .string(directory),
@@ -161,6 +173,25 @@ public final class Cluster: Sendable {
             router: router, authenticator: ConnectorTokenAuthenticator(tokens: router.graph.authenticator))
     }
 
+    /// The tenant routes (OAuth callback, webhook deliveries) over HTTP, forwarded to each tenant's worker under its
+    /// rate limit, in front of `next` (e.g. `adminRoutes`).
+    public func tenantRoutes(
+        maxBodyBytes: Int = TenantRouteResponder.defaultMaxBodyBytes,
+        next: (any HTTPResponder<SwitchboardRequestContext>)? = nil
+    ) -> TenantRouteResponder {
+        let router = self.router
+        return TenantRouteResponder(
+            graph: router.graph, maxBodyBytes: maxBodyBytes,
+            serve: { request, route, tenantID in
+                await router.forwardTenantRoute(request, route: route, tenantID: tenantID)
+            },
+            admit: { tenantID in
+                if case .limited(let retryAfter) = router.rateLimiter.admit(tenantID) { return retryAfter }
+                return nil
+            },
+            next: next)
+    }
+
     /// A service that drains the workers on graceful shutdown.
     public var service: some Service { ClusterService(cluster: self) }
 
@@ -170,23 +201,27 @@ public final class Cluster: Sendable {
         async let remote: Void = remoteConnector?.stop() ?? ()
         await supervisor.stop()
         await remote
+        // The router and the supervisor refer to each other (frames one way, scaling the other): broken here.
+        router.detachSupervisor()
         if ownsSocketDirectory { try? FileManager.default.removeItem(atPath: socketDirectory) }
         logger.info("Workers stopped")
     }
 
-    /// The links of `configuration.remoteWorkers`: ids unique and distinct from the local ones, TLS set up.
-    private static func remoteLinks(
-        _ configuration: ClusterConfiguration, localIDs: [String], logger: Logger
-    ) throws -> [WorkerLink] {
+    /// The links of `configuration.remoteWorkers`: ids unique and not of the local form, TLS set up.
+    private static func remoteLinks(_ configuration: ClusterConfiguration, logger: Logger) throws -> [WorkerLink] {
         guard !configuration.remoteWorkers.isEmpty else { return [] }
         guard let settings = configuration.remoteWorkerSettings else {
             throw StartError(message: "remote workers need the router's TLS files (--tls-cert, --tls-key, --tls-ca)")
         }
-        var seen = Set(localIDs)
+        var seen = Set<String>()
         var links: [WorkerLink] = []
         for remote in configuration.remoteWorkers {
+            // Local ids come and go with the worker count (up to w256): a remote `w9` would clash with one.
+            guard !ShardMapStore.isLocalWorkerID(remote.id) else {
+                throw StartError(message: "the remote worker id \(remote.id) has the form of a local one (w1…wN)")
+            }
             guard seen.insert(remote.id).inserted else {
-                throw StartError(message: "the worker id \(remote.id) is given twice (local workers are w1…wN)")
+                throw StartError(message: "the worker id \(remote.id) is given twice")
             }
             do {
                 let transport = try TLSTransport(host: remote.host, port: remote.port, role: .router,

@@ -61,14 +61,16 @@ enum ClusterServe {
     static func run(
         workers: Int, remote: (workers: [RemoteWorker], settings: RemoteWorkerSettings)?,
         databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
-        platformCredentials: PlatformCredentials, routing: RoutingSettings, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
+        providerConfigurationFile: String?, routing: RoutingSettings, maxRouteBody: Int, publicURL: String?,
+        host: String, port: Int, oauthRefreshInterval: Duration?, banner: StartBanner, logLevel: Logger.Level,
         logger: Logger
     ) async throws {
         let cluster: Cluster
         var configuration = ClusterConfiguration(
-            workerCount: workers, databaseURL: databaseURL, platformCredentials: platformCredentials,
+            workerCount: workers, databaseURL: databaseURL, providerConfigurationFile: providerConfigurationFile,
             workerLogLevel: logLevel)
         configuration.routing = routing
+        configuration.publicURL = publicURL
         if let remote {
             configuration.remoteWorkers = remote.workers
             configuration.remoteWorkerSettings = remote.settings
@@ -83,7 +85,8 @@ enum ClusterServe {
         let server = SwitchboardHTTPServer(
             endpoint: endpoint, authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             executor: cluster.executor(endpoint: endpoint),
-            configuration: HTTPServerConfiguration(host: host, port: port), otherRoutes: cluster.adminRoutes,
+            configuration: .serving(graph, host: host, port: port),
+            otherRoutes: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes),
             logger: logger)
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(
@@ -93,14 +96,26 @@ enum ClusterServe {
                 let address = HTTPServerAddress(
                     host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? 0,
                     graphQLPath: graphQLPath)
+                if graph.publicURL == nil {
+                    graph.setPublicURL(ServeCommand.baseURL(host: address.host, port: address.port))
+                }
                 await banner.show(address: address, graph: graph, logger: logger)
             },
             logger: logger)
 
         // Stopped in reverse order: the HTTP server (requests in flight get their answers), then the workers
         // (drained), then the database.
+        var services: [any Service] = [
+            DatabaseService(pool: pool, embedded: embedded, logger: logger), cluster.service, application,
+        ]
+        if let interval = oauthRefreshInterval {
+            let router = cluster.router
+            services.append(OAuthRefreshService(graph: graph, interval: interval, dispatch: { request, tenantID in
+                await router.forwardTenantRoute(request, route: ConnectorGraph.refreshDueRouteName, tenantID: tenantID)
+            }, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [DatabaseService(pool: pool, embedded: embedded, logger: logger), cluster.service, application],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -58,9 +58,12 @@ struct ServeCommand: AsyncParsableCommand {
     var adminTokenFile: String?
 
     @Option(
-        name: .customLong("platform-credentials"),
-        help: "Comma-separated ids of the providers for which the platform has default credentials (e.g. github,openai).")
-    var platformCredentials: String?
+        name: .customLong("provider-config"),
+        help: """
+            A JSON file configuring providers: platform apps and keys, endpoint overrides, the OAuth redirect URL \
+            (default: SWITCHBOARD_PROVIDER_CONFIG).
+            """)
+    var providerConfigFile: String?
 
     @Flag(name: .customLong("no-demo-tenant"), help: "Do not create the demo tenant on the first start of an empty database.")
     var noDemoTenant = false
@@ -102,6 +105,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("request-timeout"), help: "With --workers: seconds a worker may take to answer before 504.")
     var requestTimeout: Double = 30
 
+    @Option(
+        name: .customLong("public-url"),
+        help: "The server's public base URL, which webhook endpoint URLs start with (default: http://HOST:PORT).")
+    var publicURL: String?
+
+    @Option(
+        name: .customLong("max-route-body"),
+        help: "The largest body, in bytes, of a request to a tenant route (webhook deliveries, OAuth callback).")
+    var maxRouteBody: Int = TenantRouteResponder.defaultMaxBodyBytes
+
+    @OptionGroup(title: "OAuth")
+    var oauth: OAuthServeOptions
+
     /// How the router forwards, from the options above.
     var routingSettings: RoutingSettings {
         var settings = RoutingSettings()
@@ -113,6 +129,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst must be 0 or more") }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.query == nil, url.fragment == nil
+            else { throw ValidationError("--public-url must be an http or https URL without query or fragment") }
+        }
+        guard (1...(16 << 20) - (1 << 20)).contains(maxRouteBody) else {
+            throw ValidationError("--max-route-body must be from 1 to 15728640 bytes")
+        }
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
         guard requestTimeout > 0, requestTimeout <= 86_400 else {
             throw ValidationError("--request-timeout must be more than 0 and at most 86400 seconds")
@@ -148,7 +172,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func serve(environment: [String: String], logger: Logger) async throws {
         let catalog = try ProviderCatalog.bundled()
-        let platform = try Self.platformCredentials(platformCredentials, catalog: catalog)
+        let providers = try Self.providerConfiguration(
+            option: providerConfigFile, environment: environment, catalog: catalog)
+        if let file = providers.file {
+            // Which providers have platform apps: ids only, never a value.
+            let apps = providers.configuration.platformAppProviderIDs.joined(separator: ",")
+            logger.info("Provider configuration", metadata: [
+                "provider_config.file": .string(file), "provider_config.platform_apps": .string(apps),
+            ])
+        }
         // Read before any database starts: a bad TLS file stops here with its own message.
         let remote = try ClusterServe.remoteWorkers(
             remoteWorkers, certificate: tlsCertificate, key: tlsKey, ca: tlsCA, serverName: tlsServerName)
@@ -189,12 +221,14 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             isNewDatabase = try await Self.isNewDatabase(pool)
             graph = try await ConnectorGraph.start(
-                pool: pool, masterKeySource: masterKey.source, catalog: catalog, platformCredentials: platform,
+                pool: pool, masterKeySource: masterKey.source, catalog: catalog,
+                providerConfiguration: providers.configuration,
                 adminToken: admin.token, errorReporter: graphErrorReporter(logger: logger))
         } catch {
             await DatabaseService(pool: pool, embedded: embedded, logger: logger).release()
             throw error
         }
+        graph.configureOAuth(oauth.resolved(environment: environment))
         logger.info("Master key", metadata: [
             "master_key.from": .string(masterKey.source.description),
             "master_key.fingerprint": .string(graph.keyRing.masterKey?.fingerprint ?? "none"),
@@ -203,11 +237,15 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("The master key is in the environment: rotating it needs a key file (--master-key-file)")
         }
 
+        if let publicURL { graph.setPublicURL(publicURL) }
         if workers != nil || !remoteWorkers.isEmpty {
+            // Without --workers, a router with remote workers spawns none of its own.
             let workerCount = workers.flatMap { ClusterServe.workerCount($0, remote: remote != nil) } ?? 0
             return try await ClusterServe.run(
                 workers: workerCount, remote: remote, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
-                platformCredentials: platform, routing: routingSettings, host: host, port: port,
+                providerConfigurationFile: providers.file, routing: routingSettings, maxRouteBody: maxRouteBody,
+                publicURL: publicURL ?? (port == 0 ? nil : Self.baseURL(host: host, port: port)),
+                host: host, port: port, oauthRefreshInterval: oauth.interval,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
                 logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
         }
@@ -221,7 +259,8 @@ struct ServeCommand: AsyncParsableCommand {
             endpoint: try GraphQLEndpoint(schema: graph.schema),
             authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             contextFactory: graph.contextFactory,
-            configuration: HTTPServerConfiguration(host: host, port: port),
+            configuration: .serving(graph, host: host, port: port),
+            otherRoutes: TenantRouteResponder.local(graph: graph, maxBodyBytes: maxRouteBody),
             logger: logger)
         let banner = StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant)
         let host = self.host
@@ -233,17 +272,29 @@ struct ServeCommand: AsyncParsableCommand {
                 let address = HTTPServerAddress(
                     host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? 0,
                     graphQLPath: graphQLPath)
+                if graph.publicURL == nil { graph.setPublicURL(Self.baseURL(host: address.host, port: address.port)) }
                 await banner.show(address: address, graph: graph, logger: logger)
             },
             logger: logger)
 
         // Services stop in reverse order: the HTTP server first (requests in flight finish), the database last.
+        var services: [any Service] = [DatabaseService(pool: pool, embedded: embedded, logger: logger), application]
+        if let interval = oauth.interval {
+            services.append(OAuthRefreshService(graph: graph, interval: interval, dispatch: { request, tenantID in
+                await graph.serveTenantRoute(request, route: ConnectorGraph.refreshDueRouteName, tenantID: tenantID)
+            }, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [DatabaseService(pool: pool, embedded: embedded, logger: logger), application],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
         logger.info("Stopped")
+    }
+
+    /// `http://HOST:PORT`, with an IPv6 host in brackets: the public URL when none is given.
+    static func baseURL(host: String, port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     /// True when the connector graph's tables do not exist yet: this start is the database's first.
@@ -252,15 +303,17 @@ struct ServeCommand: AsyncParsableCommand {
         return try rows[0].bool("missing")
     }
 
-    static func platformCredentials(_ list: String?, catalog: ProviderCatalog) throws -> PlatformCredentials {
-        guard let list else { return .none }
-        let ids = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let unknown = ids.filter { catalog.provider(id: $0) == nil }
-        guard unknown.isEmpty else {
-            throw CommandFailure("--platform-credentials names providers the catalog does not have: "
-                + unknown.joined(separator: ", "))
+    /// The provider configuration of `--provider-config FILE` (else of SWITCHBOARD_PROVIDER_CONFIG), checked against
+    /// the catalog, with the file's absolute path (what workers are given); empty without either.
+    static func providerConfiguration(
+        option: String?, environment: [String: String], catalog: ProviderCatalog
+    ) throws -> (configuration: ProviderConfiguration, file: String?) {
+        let variable = ProviderConfiguration.fileEnvironmentVariable
+        guard let path = option ?? environment[variable].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return (.empty, nil)
         }
-        return PlatformCredentials(providerIDs: Set(ids))
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return (try ProviderConfiguration.load(path: absolute, catalog: catalog), absolute)
     }
 }
 

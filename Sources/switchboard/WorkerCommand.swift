@@ -41,10 +41,13 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("database-url"), help: "The PostgreSQL connection URL (default: DATABASE_URL).")
     var databaseURL: String?
 
+    @Option(name: .customLong("public-url"), help: "The server's public base URL, for webhook endpoint URLs.")
+    var publicURL: String?
+
     @Option(
-        name: .customLong("platform-credentials"),
-        help: "Comma-separated ids of the providers for which the platform has default credentials.")
-    var platformCredentials: String?
+        name: .customLong("provider-config"),
+        help: "With --listen: the routers' provider configuration file (default: SWITCHBOARD_PROVIDER_CONFIG).")
+    var providerConfigFile: String?
 
     @Flag(help: "Spawned by a router: exit when the router's connection ends, ignore SIGINT.")
     var supervised = false
@@ -57,8 +60,9 @@ struct WorkerCommand: AsyncParsableCommand {
         case (nil, nil): throw ValidationError("give --socket PATH or --listen HOST:PORT")
         case (.some, .some): throw ValidationError("give --socket or --listen, not both")
         case (.some, nil):
-            guard tlsCertificate == nil, tlsKey == nil, tlsCA == nil else {
-                throw ValidationError("--tls-cert, --tls-key and --tls-ca go with --listen")
+            guard tlsCertificate == nil, tlsKey == nil, tlsCA == nil, providerConfigFile == nil else {
+                // A spawned worker gets its router's provider configuration by path in its environment.
+                throw ValidationError("--tls-cert, --tls-key, --tls-ca and --provider-config go with --listen")
             }
         case (nil, .some(let address)):
             do {
@@ -99,8 +103,12 @@ struct WorkerCommand: AsyncParsableCommand {
                 configuration: WorkerConfiguration(
                     workerID: workerID, transport: try transport(logger: logger),
                     database: try PostgresConfiguration(url),
-                    platformCredentials: try ServeCommand.platformCredentials(platformCredentials, catalog: catalog),
-                    supervised: supervised),
+                    // The router's file: by path in the environment (SWITCHBOARD_PROVIDER_CONFIG) when spawned, given
+                    // by the operator to a remote worker.
+                    providerConfiguration: try ServeCommand.providerConfiguration(
+                        option: providerConfigFile, environment: environment, catalog: catalog
+                    ).configuration,
+                    supervised: supervised, publicURL: publicURL),
                 logger: logger)
             try await worker.run()
         } catch {

@@ -140,9 +140,11 @@ struct TestCertificates {
         for bad in ["", "host", ":80", "host:", "host:65536", "::1:80", "[::1]80", "host:-1", "host:123456"] {
             #expect(throws: HostAndPort.ParseError.self) { try HostAndPort.parse(bad) }
         }
-        #expect(try RemoteWorker.parse("w9=10.0.0.9:7400") == RemoteWorker(id: "w9", host: "10.0.0.9", port: 7400))
-        #expect(throws: HostAndPort.ParseError.self) { try RemoteWorker.parse("w9=10.0.0.9:0") }
+        #expect(try RemoteWorker.parse("r9=10.0.0.9:7400") == RemoteWorker(id: "r9", host: "10.0.0.9", port: 7400))
+        #expect(throws: HostAndPort.ParseError.self) { try RemoteWorker.parse("r9=10.0.0.9:0") }
         #expect(throws: HostAndPort.ParseError.self) { try RemoteWorker.parse("w 9=10.0.0.9:7400") }
+        // The form of a local worker's id, which a worker count may bring up.
+        #expect(throws: HostAndPort.ParseError.self) { try RemoteWorker.parse("w9=10.0.0.9:7400") }
         #expect(throws: HostAndPort.ParseError.self) { try RemoteWorker.parse("10.0.0.9:7400") }
     }
 }
@@ -170,11 +172,11 @@ struct TestCertificates {
                 let connection = try FrameConnection.install(on: channel, logger: Logger(label: "test")) {
                     frame, connection in
                     connection.answer(frame, with: .statsResponse(WorkerStats(
-                        workerID: "w9", pid: 1, tenantsServed: 0, requests: 0, inFlight: 0, keys: [])))
+                        workerID: "r9", pid: 1, tenantsServed: 0, requests: 0, inFlight: 0, keys: [])))
                 }
                 // A worker speaks first, as the router's side of the transport expects.
                 connection.send(.hello(WorkerHello(
-                    workerID: "w9", pid: 1, sessionPublicKey: Array(repeating: 7, count: 32))))
+                    workerID: "r9", pid: 1, sessionPublicKey: Array(repeating: 7, count: 32))))
             }
         }
     }
@@ -208,7 +210,7 @@ struct TestCertificates {
                 Issue.record("unexpected \(answer.kind)")
                 return
             }
-            #expect(stats.workerID == "w9")
+            #expect(stats.workerID == "r9")
             connection.close()
         }
         #expect(listener.reachedCount == 2)

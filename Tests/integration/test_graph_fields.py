@@ -311,6 +311,33 @@ def test_mutation_toggleConnector(server: Server, tenant: Tenant):
     assert codes(errors) == ["NOT_FOUND"]
 
 
+def test_mutation_startOAuth(server: Server, tenant: Tenant):
+    # The flow itself: test_oauth.py (with a provider configuration and the stand-in). This server has no OAuth
+    # redirect URL, so no flow can start; a provider that is not OAuth is refused first.
+    mutation = "mutation($input: StartOAuthInput!) { startOAuth(input: $input) { authorizationUrl state } }"
+    returning = "https://app.example/done"
+    _, errors = server.errors(mutation, {"input": {"providerId": "openai", "returnUrl": returning}},
+                              token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]
+    _, errors = server.errors(mutation, {"input": {"providerId": "github", "returnUrl": returning}},
+                              token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]  # no allowed return origin is configured
+    _, errors = server.errors(mutation, {"input": {"providerId": "github", "returnUrl": returning}},
+                              token=server.admin_token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_mutation_refreshConnectorToken(server: Server, tenant: Tenant):
+    openai = create_connector(server, tenant, "openai", credentials={"apiKey": OPENAI_KEY})
+    mutation = """mutation($id: ID!) { refreshConnectorToken(id: $id, force: true) {
+      refreshed error connector { id status tokenExpiresAt tokenError } } }"""
+    payload = server.data(mutation, {"id": openai["id"]}, token=tenant.token)["refreshConnectorToken"]
+    assert payload == {"refreshed": False, "error": None, "connector": {
+        "id": openai["id"], "status": "ACTIVE", "tokenExpiresAt": None, "tokenError": None}}
+    _, errors = server.errors(mutation, {"id": "tc_doesnotexist"}, token=tenant.token)
+    assert codes(errors) == ["NOT_FOUND"]
+
+
 def test_mutation_deleteConnector(server: Server, tenant: Tenant):
     openai = create_connector(server, tenant, "openai", credentials={"apiKey": OPENAI_KEY})
     project = create_project(server, tenant, "Uses OpenAI")
@@ -360,6 +387,25 @@ def test_mutation_clearCredentialOverride(server: Server, tenant: Tenant):
     assert server.data(mutation, {"p": "anthropic"}, token=tenant.token)["clearCredentialOverride"]["source"] == "NONE"
     _, errors = server.errors(mutation, {"p": "nope"}, token=tenant.token)
     assert codes(errors) == ["PROVIDER_NOT_FOUND"]
+
+
+def test_mutation_verifyConnector(server: Server, tenant: Tenant, standin):
+    # The shared server sends OpenAI's verification request to the stand-in (see test_provider_access.py for more).
+    from standin import verify
+
+    verify.accept(standin, "openai", apiKey=OPENAI_KEY)
+    connector = create_connector(server, tenant, "openai", credentials={"apiKey": OPENAI_KEY})
+    result = server.data(
+        "mutation($id: ID!) { verifyConnector(id: $id) { success error checkedAt status credentialSource "
+        "connector { id status statusReason lastVerifiedAt } } }", {"id": connector["id"]},
+        token=tenant.token)["verifyConnector"]
+    assert result == {"success": True, "error": None, "checkedAt": result["checkedAt"], "status": "ACTIVE",
+                      "credentialSource": "TENANT",
+                      "connector": {"id": connector["id"], "status": "ACTIVE", "statusReason": None,
+                                    "lastVerifiedAt": result["checkedAt"]}}
+    assert RFC3339_UTC.match(result["checkedAt"])
+    _, errors = server.errors("mutation { verifyConnector(id: \"tc_nope\") { success } }", token=tenant.token)
+    assert codes(errors) == ["NOT_FOUND"]
 
 
 def test_mutation_createProject(server: Server, tenant: Tenant):
@@ -472,6 +518,63 @@ def test_mutation_rotateTenantKey(server: Server, tenant: Tenant):
     assert codes(errors) == ["NOT_FOUND"]
 
 
+# MARK: Audit events and webhooks (the flows in full: test_webhooks.py)
+
+
+def test_query_auditEvents(server: Server, tenant: Tenant):
+    connector = create_connector(server, tenant, "ollama")["id"]
+    query = """query($f: AuditEventFilter, $first: Int, $after: String) { auditEvents(filter: $f, first: $first,
+                 after: $after) { edges { cursor node { kind connectorId providerId actor details createdAt } }
+                 nodes { id } pageInfo { hasNextPage endCursor } } }"""
+    page = server.data(query, {"first": 1}, token=tenant.token)["auditEvents"]
+    [edge] = page["edges"]
+    assert edge["node"]["kind"] == "connector.connected" and edge["node"]["connectorId"] == connector
+    assert edge["node"]["actor"] == "tenant" and RFC3339_UTC.match(edge["node"]["createdAt"])
+    assert page["pageInfo"] == {"hasNextPage": False, "endCursor": edge["cursor"]}
+    admin = server.data(query, {"f": {"tenantId": tenant.id}}, token=server.admin_token)["auditEvents"]
+    assert [e["node"]["kind"] for e in admin["edges"]] == ["connector.connected"]
+    _, errors = server.errors(query, {"after": "garbage"}, token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]
+    _, errors = server.errors(query, {"f": {"tenantId": "ten_someoneelse"}}, token=tenant.token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_query_webhookEvents(server: Server, tenant: Tenant):
+    query = "{ webhookEvents { edges { node { id } } pageInfo { hasNextPage endCursor } } }"
+    assert server.data(query, token=tenant.token)["webhookEvents"] == {
+        "edges": [], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+    _, errors = server.errors(query, token=server.admin_token)
+    assert codes(errors) == ["FORBIDDEN"]
+    _, errors = server.errors("{ webhookEvents(first: 500) { edges { cursor } } }", token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]
+
+
+def test_mutation_createWebhookEndpoint(server: Server, tenant: Tenant):
+    connector = create_connector(server, tenant, "github")["id"]
+    mutation = "mutation($c: ID!) { createWebhookEndpoint(connectorId: $c) { url endpoint { id connectorId createdAt } } }"
+    created = server.data(mutation, {"c": connector}, token=tenant.token)["createWebhookEndpoint"]
+    assert created["url"].startswith(server.base + "/webhooks/") and created["endpoint"]["connectorId"] == connector
+    shown = server.data("query($id: ID!) { connector(id: $id) { webhookEndpoint { id } } }", {"id": connector},
+                        token=tenant.token)["connector"]["webhookEndpoint"]
+    assert shown == {"id": created["endpoint"]["id"]}
+    _, errors = server.errors(mutation, {"c": "tc_doesnotexist"}, token=tenant.token)
+    assert codes(errors) == ["NOT_FOUND"]
+    _, errors = server.errors(mutation, {"c": create_connector(server, tenant, "ollama")["id"]}, token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]
+    _, errors = server.errors(mutation, {"c": connector}, token=server.admin_token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_mutation_deleteWebhookEndpoint(server: Server, tenant: Tenant):
+    connector = create_connector(server, tenant, "gitlab")["id"]
+    server.data("mutation($c: ID!) { createWebhookEndpoint(connectorId: $c) { url } }", {"c": connector},
+                token=tenant.token)
+    mutation = "mutation($c: ID!) { deleteWebhookEndpoint(connectorId: $c) }"
+    assert server.data(mutation, {"c": connector}, token=tenant.token) == {"deleteWebhookEndpoint": True}
+    assert server.data(mutation, {"c": connector}, token=tenant.token) == {"deleteWebhookEndpoint": False}
+    assert server.data(mutation, {"c": "tc_doesnotexist"}, token=tenant.token) == {"deleteWebhookEndpoint": False}
+
+
 # MARK: Cluster (served by `serve --workers N`; Tests/integration_cluster has them with workers)
 
 
@@ -494,6 +597,20 @@ def test_query_tenantPlacement(server: Server, tenant: Tenant):
 def test_mutation_moveTenant(server: Server, tenant: Tenant):
     assert_cluster_only(server, tenant, 'mutation($t: ID!) { moveTenant(tenantId: $t, workerId: "w1") { workerId } }',
                         {"t": tenant.id})
+
+
+def test_query_shards(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, "{ shards { workerId tenantCount pinnedCount tenants { id } } }")
+    # Tenant.placement: null without workers, FORBIDDEN for a tenant.
+    data = server.data("query($t: ID!) { tenant(id: $t) { placement { workerId } } }", {"t": tenant.id},
+                       token=server.admin_token)
+    assert data == {"tenant": {"placement": None}}
+    _, errors = server.errors("{ viewer { placement { workerId } } }", token=tenant.token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_mutation_setWorkerCount(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, "mutation { setWorkerCount(count: 2) { id } }")
 
 
 # MARK: Coverage

@@ -1,5 +1,5 @@
 """Remote workers: `switchboard worker --listen HOST:PORT` with mutual TLS on loopback TCP, and a router that has it
-next to a local worker (`serve --workers 1 --remote-worker w9=127.0.0.1:PORT`). Certificates are made fresh for each
+next to a local worker (`serve --workers 1 --remote-worker r9=127.0.0.1:PORT`). Certificates are made fresh for each
 test by ops/cluster-certs.sh."""
 
 from __future__ import annotations
@@ -86,16 +86,16 @@ def standalone_workers(tmp_path):
 
 
 def router_args(port: int, certs: Path, ca: Path | None = None) -> tuple[str, ...]:
-    return ("--remote-worker", f"w9=127.0.0.1:{port}", "--tls-cert", str(certs / "router.pem"),
+    return ("--remote-worker", f"r9=127.0.0.1:{port}", "--tls-cert", str(certs / "router.pem"),
             "--tls-key", str(certs / "router.key"), "--tls-ca", str(ca or certs / "ca.pem"))
 
 
 def remote_cluster(make_cluster, standalone_workers, tmp_path, certs: Path, *, ca: Path | None = None,
                    worker_certs: Path | None = None):
-    """A router with one local worker and the remote w9 (started first, on the router's database)."""
+    """A router with one local worker and the remote r9 (started first, on the router's database)."""
     port = free_port()
     server = make_cluster(1, start=False, args=router_args(port, certs, ca) + ("--rate-limit", "0"))
-    worker = standalone_workers("w9", port, worker_certs or certs, server.database_url)
+    worker = standalone_workers("r9", port, worker_certs or certs, server.database_url)
     return server.start(), worker
 
 
@@ -116,11 +116,11 @@ def test_a_remote_worker_serves_its_tenants_over_mutual_tls(make_cluster, standa
     certs = make_certs(tmp_path / "certs")
     server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, certs)
     workers = cluster.ready(server, 2)
-    assert set(workers) == {"w1", "w9"}
-    assert workers["w9"]["pid"] == worker.process.pid
+    assert set(workers) == {"w1", "r9"}
+    assert workers["r9"]["pid"] == worker.process.pid
 
     remote, local = server.create_tenant("Remote"), server.create_tenant("Local")
-    move_to(server, remote, "w9")
+    move_to(server, remote, "r9")
     move_to(server, local, "w1")
     for tenant in (remote, local):
         server.data("mutation($input: CreateConnectorInput!) { createConnector(input: $input) { id } }",
@@ -134,13 +134,13 @@ def test_a_remote_worker_serves_its_tenants_over_mutual_tls(make_cluster, standa
 
     # The remote worker holds the key of its tenant, and only it; the local one the other.
     workers = cluster.workers(server)
-    remote_keys = {key["tenant"]: key["fingerprint"] for key in workers["w9"]["keys"]}
+    remote_keys = {key["tenant"]: key["fingerprint"] for key in workers["r9"]["keys"]}
     local_keys = {key["tenant"] for key in workers["w1"]["keys"]}
     assert set(remote_keys) == {remote.id} and local_keys == {local.id}, cluster.dumps(workers)
-    assert workers["w9"]["requests"] >= 3 and workers["w9"]["tenantsServed"] == 1
+    assert workers["r9"]["requests"] >= 3 and workers["r9"]["tenantsServed"] == 1
     graph_workers = {w["id"]: w for w in admin(server, "{ workers { id state keyFingerprints } }")["workers"]}
-    assert graph_workers["w9"]["state"] == "ready"
-    assert graph_workers["w9"]["keyFingerprints"] == [remote_keys[remote.id]]
+    assert graph_workers["r9"]["state"] == "ready"
+    assert graph_workers["r9"]["keyFingerprints"] == [remote_keys[remote.id]]
 
     # The router's banner of its remote workers, and no secret in either log.
     assert "Remote worker ready" in server.all_logs()
@@ -153,11 +153,11 @@ def test_the_remote_worker_killed_and_started_again_is_served_again(make_cluster
     server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, certs)
     cluster.ready(server, 2)
     tenant = server.create_tenant("Moved away")
-    move_to(server, tenant, "w9")
+    move_to(server, tenant, "r9")
     assert cluster.projects(server, tenant) == []
 
     worker.kill()
-    cluster.wait_until(lambda: cluster.workers(server)["w9"]["state"] != "ready", what="the router to see w9 gone")
+    cluster.wait_until(lambda: cluster.workers(server)["r9"]["state"] != "ready", what="the router to see r9 gone")
     # Away: the tenant's requests wait briefly, then get WORKER_UNAVAILABLE with Retry-After, as for a local worker.
     started = time.monotonic()
     response = server.post("{ projects { name } }", token=tenant.token)
@@ -170,11 +170,11 @@ def test_the_remote_worker_killed_and_started_again_is_served_again(make_cluster
     assert cluster.projects(server, bystander) == []
 
     worker.start()
-    cluster.wait_until(lambda: cluster.workers(server)["w9"]["state"] == "ready", timeout=15,
-                       what="the router to reconnect to w9")
+    cluster.wait_until(lambda: cluster.workers(server)["r9"]["state"] == "ready", timeout=15,
+                       what="the router to reconnect to r9")
     server.data('mutation { createProject(input: {name: "Back"}) { id } }', token=tenant.token)
     assert cluster.projects(server, tenant) == ["Back"]
-    after = cluster.workers(server)["w9"]
+    after = cluster.workers(server)["r9"]
     assert after["pid"] == worker.process.pid and after["restarts"] >= 1
     assert after["keys"] is not None and {key["tenant"] for key in after["keys"]} <= {tenant.id}
 
@@ -183,11 +183,11 @@ def test_a_router_with_remote_workers_only(make_cluster, standalone_workers, tmp
     certs = make_certs(tmp_path / "certs")
     port = free_port()
     server = make_cluster(0, start=False, args=router_args(port, certs))
-    worker = standalone_workers("w9", port, certs, server.database_url)
+    worker = standalone_workers("r9", port, certs, server.database_url)
     server.start()
-    assert set(cluster.ready(server, 1)) == {"w9"}
+    assert set(cluster.ready(server, 1)) == {"r9"}
     tenant = server.create_tenant("Far away")
-    assert cluster.placement(server, tenant.id) == "w9"
+    assert cluster.placement(server, tenant.id) == "r9"
     server.data('mutation { createProject(input: {name: "Remote only"}) { id } }', token=tenant.token)
     assert cluster.projects(server, tenant) == ["Remote only"]
     # SIGTERM: the router hangs up on its remote worker, which stays up for its next router.
@@ -205,10 +205,10 @@ def test_a_router_whose_certificate_another_ca_signed_is_refused(make_cluster, s
     server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, stranger, ca=certs / "ca.pem",
                                     worker_certs=certs)
     tenant = server.create_tenant("Unreachable")
-    move_to(server, tenant, "w9")
+    move_to(server, tenant, "r9")
     response = server.post("{ projects { name } }", token=tenant.token)
     assert response.status == 503 and response.codes == ["WORKER_UNAVAILABLE"], response.body
-    assert cluster.workers(server)["w9"]["state"] != "ready"
+    assert cluster.workers(server)["r9"]["state"] != "ready"
     assert "TLS connection refused" in worker.log()
     # The router learns it from the worker's alert, as a connection that failed.
     logs = server.all_logs()
@@ -221,7 +221,7 @@ def test_a_router_checks_the_worker_certificate_against_its_ca(make_cluster, sta
     stranger = make_certs(tmp_path / "stranger")
     # The worker's certificate is the stranger's; the router trusts its own CA only.
     server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, certs, worker_certs=stranger)
-    assert cluster.workers(server)["w9"]["state"] != "ready"
+    assert cluster.workers(server)["r9"]["state"] != "ready"
     logs = server.all_logs()
     assert "Remote worker ready" not in logs
     assert "Cannot reach remote worker" in logs and "CERTIFICATE_VERIFY_FAILED" in logs
@@ -268,7 +268,7 @@ def test_a_peer_without_a_valid_certificate_never_gets_a_frame_through(standalon
     database = support.create_database(base_url)
     try:
         port = free_port()
-        worker = standalone_workers("w9", port, certs, database)
+        worker = standalone_workers("r9", port, certs, database)
 
         # Plain TCP: frames (a stats request, a drain) are not TLS records; the worker hangs up and sends no frame.
         with socket.create_connection(("127.0.0.1", port), timeout=5) as plain:
@@ -313,15 +313,15 @@ def test_a_worker_refuses_to_listen_on_tcp_without_its_tls_files(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in support.SERVER_VARIABLES}
     env["DATABASE_URL"] = "postgresql://nobody@/none?host=/nonexistent"
     cases = [
-        (["--listen", "127.0.0.1:7400", "--worker-id", "w9"], "--listen needs --tls-cert, --tls-key and --tls-ca"),
-        (["--listen", "127.0.0.1:7400", "--worker-id", "w9", "--tls-cert", str(certs / "worker.pem"),
+        (["--listen", "127.0.0.1:7400", "--worker-id", "r9"], "--listen needs --tls-cert, --tls-key and --tls-ca"),
+        (["--listen", "127.0.0.1:7400", "--worker-id", "r9", "--tls-cert", str(certs / "worker.pem"),
           "--tls-key", str(certs / "worker.key"), "--tls-ca", str(tmp_path / "missing.pem")],
          f"the CA certificate file {tmp_path / 'missing.pem'} does not exist"),
-        (["--listen", "127.0.0.1:7400", "--worker-id", "w9", "--tls-cert", str(certs / "worker.key"),
+        (["--listen", "127.0.0.1:7400", "--worker-id", "r9", "--tls-cert", str(certs / "worker.key"),
           "--tls-key", str(certs / "worker.key"), "--tls-ca", str(certs / "ca.pem")],
          f"the certificate file {certs / 'worker.key'} is not a PEM certificate"),
-        (["--listen", "nowhere", "--worker-id", "w9"], "is not HOST:PORT"),
-        (["--socket", "/tmp/x.sock", "--listen", "127.0.0.1:1", "--worker-id", "w9"], "not both"),
+        (["--listen", "nowhere", "--worker-id", "r9"], "is not HOST:PORT"),
+        (["--socket", "/tmp/x.sock", "--listen", "127.0.0.1:1", "--worker-id", "r9"], "not both"),
     ]
     for arguments, message in cases:
         done = subprocess.run([binary, "worker", *arguments], capture_output=True, text=True, env=env, timeout=30)
@@ -336,15 +336,15 @@ def test_serve_refuses_remote_workers_without_its_tls_files(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in support.SERVER_VARIABLES}
     tls = ["--tls-cert", str(certs / "router.pem"), "--tls-key", str(certs / "router.key")]
     cases = [
-        (["--remote-worker", "w9=127.0.0.1:7400", *tls, "--tls-ca", str(tmp_path / "none.pem")],
+        (["--remote-worker", "r9=127.0.0.1:7400", *tls, "--tls-ca", str(tmp_path / "none.pem")],
          f"switchboard serve: the CA certificate file {tmp_path / 'none.pem'} does not exist"),
-        (["--remote-worker", "w9=127.0.0.1:7400", "--tls-cert", str(certs / "router.pem"),
+        (["--remote-worker", "r9=127.0.0.1:7400", "--tls-cert", str(certs / "router.pem"),
           "--tls-key", str(certs / "worker.key"), "--tls-ca", str(certs / "ca.pem")],
          f"the private key {certs / 'worker.key'} does not fit the certificate {certs / 'router.pem'}"),
-        (["--remote-worker", "w9=127.0.0.1:7400", *tls, "--tls-ca", str(certs / "ca.pem"),
+        (["--remote-worker", "r9=127.0.0.1:7400", *tls, "--tls-ca", str(certs / "ca.pem"),
           "--tls-server-name", "10.0.0.1"], "--tls-server-name must be a DNS name"),
-        (["--remote-worker", "w9=127.0.0.1:7400"], "--remote-worker needs --tls-cert, --tls-key and --tls-ca"),
-        (["--remote-worker", "w9"], "is not ID=HOST:PORT"),
+        (["--remote-worker", "r9=127.0.0.1:7400"], "--remote-worker needs --tls-cert, --tls-key and --tls-ca"),
+        (["--remote-worker", "r9"], "is not ID=HOST:PORT"),
         (["--remote-worker", "w 9=127.0.0.1:7400"], "the worker id"),
         (["--tls-ca", "ca.pem"], "go with --remote-worker"),
         (["--workers", "0"], "--workers must be a number from 1 to 256"),

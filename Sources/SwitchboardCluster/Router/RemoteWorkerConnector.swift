@@ -18,7 +18,7 @@ public struct RemoteWorker: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(id)=\(HostAndPort.format(host: host, port: port))" }
 
-    /// `ID=HOST:PORT` as `--remote-worker` takes it (an IPv6 address in brackets: `w9=[::1]:7400`).
+    /// `ID=HOST:PORT` as `--remote-worker` takes it (an IPv6 address in brackets: `r1=[::1]:7400`).
     public static func parse(_ text: String) throws(HostAndPort.ParseError) -> RemoteWorker {
         guard let equals = text.firstIndex(of: "=") else {
             throw HostAndPort.ParseError("\"\(text)\" is not ID=HOST:PORT")
@@ -26,6 +26,10 @@ public struct RemoteWorker: Sendable, Equatable, CustomStringConvertible {
         let id = String(text[..<equals])
         guard ShardMapStore.isValidWorkerID(id) else {
             throw HostAndPort.ParseError("the worker id \"\(id)\" is not 1 to 64 letters, digits, '_', '.' or '-'")
+        }
+        // Local ids come and go with the worker count (`setWorkerCount`): a remote `w9` would clash with one.
+        guard !ShardMapStore.isLocalWorkerID(id) else {
+            throw HostAndPort.ParseError("the worker id \"\(id)\" has the form of a local worker's (w1…wN)")
         }
         let address = try HostAndPort.parse(String(text[text.index(after: equals)...]))
         guard address.port > 0 else { throw HostAndPort.ParseError("the port of \(id) must be 1 to 65535") }

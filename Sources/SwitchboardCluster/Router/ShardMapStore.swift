@@ -41,15 +41,64 @@ public struct ShardMapStore: Sendable {
     /// Makes `ids` the active worker set: new ids are added, the others marked inactive (their pins stay, and
     /// apply again if they come back).
     public func setActiveWorkers(_ ids: [String]) async throws {
+        try await pool.transaction { transaction in try await Self.setActiveWorkers(ids, in: transaction) }
+    }
+
+    private static func setActiveWorkers(_ ids: [String], in transaction: PostgresTransaction) async throws {
+        _ = try await transaction.query(
+            """
+            INSERT INTO cluster_workers (id, active) SELECT unnest($1::text[]), true
+            ON CONFLICT (id) DO UPDATE SET active = true, updated_at = now() WHERE NOT cluster_workers.active
+            """, [.textArray(ids)])
+        _ = try await transaction.query(
+            "UPDATE cluster_workers SET active = false, updated_at = now() WHERE active AND id <> ALL($1::text[])",
+            [.textArray(ids)])
+    }
+
+    /// The ids of a cluster of `count` workers: `w1` … `wN`, the same in every router.
+    public static func workerIDs(count: Int) -> [String] {
+        count < 1 ? [] : (1...count).map { "w\($0)" }
+    }
+
+    /// Whether `id` has the form of a local worker's id (`w` and digits), which routers spawn and retire as the
+    /// worker count says. Remote workers (`--remote-worker`) must be named otherwise.
+    public static func isLocalWorkerID(_ id: String) -> Bool {
+        id.utf8.count > 1 && id.hasPrefix("w") && id.utf8.dropFirst().allSatisfy { (48...57).contains($0) }
+    }
+
+    /// The worker count stored in `cluster_settings`, which every router on the database follows; nil before the
+    /// first router starts, or when the last one started with remote workers only (`--workers 0`).
+    public func workerCount() async throws -> Int? {
+        try await pool.query("SELECT worker_count FROM cluster_settings").first.map { try $0.int("worker_count") }
+    }
+
+    /// Stores a new count of local workers and makes `w1` … `wN` active, in one transaction, next to the remote
+    /// workers: `remoteWorkers` (a router starting: those it was given; other remote ids are marked inactive), or
+    /// when nil (`setWorkerCount`) the remote workers active now, which a change of the count leaves alone.
+    ///
+    /// Every router on the database follows it: the last count set (by `setWorkerCount`, or a router starting with
+    /// `--workers N`) wins, and no router keeps a worker set of its own against it. A count of 0 (a router with
+    /// remote workers only) is stored as no count: the table holds 1 … 256.
+    public func setWorkerCount(_ count: Int, remoteWorkers: [String]? = nil) async throws {
         try await pool.transaction { transaction in
-            _ = try await transaction.query(
-                """
-                INSERT INTO cluster_workers (id, active) SELECT unnest($1::text[]), true
-                ON CONFLICT (id) DO UPDATE SET active = true, updated_at = now() WHERE NOT cluster_workers.active
-                """, [.textArray(ids)])
-            _ = try await transaction.query(
-                "UPDATE cluster_workers SET active = false, updated_at = now() WHERE active AND id <> ALL($1::text[])",
-                [.textArray(ids)])
+            if count >= 1 {
+                _ = try await transaction.query(
+                    """
+                    INSERT INTO cluster_settings (worker_count) VALUES ($1)
+                    ON CONFLICT (singleton) DO UPDATE SET worker_count = EXCLUDED.worker_count, updated_at = now()
+                    """, [.int(count)])
+            } else {
+                _ = try await transaction.query("DELETE FROM cluster_settings")
+            }
+            let remote: [String]
+            if let remoteWorkers {
+                remote = remoteWorkers
+            } else {
+                // Locked until the commit, so that a concurrent change of the set is not lost.
+                remote = try await transaction.query("SELECT id FROM cluster_workers WHERE active FOR UPDATE")
+                    .map { try $0.string("id") }.filter { !Self.isLocalWorkerID($0) }
+            }
+            try await Self.setActiveWorkers(Self.workerIDs(count: count) + remote, in: transaction)
         }
     }
 

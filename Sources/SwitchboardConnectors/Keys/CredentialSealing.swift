@@ -16,6 +16,10 @@ enum CredentialSealing {
     /// (`tc_`), so an override and a credential never share a binding.
     static func overrideBinding(providerID: String) -> String { "override:" + providerID }
 
+    /// What the code verifier of an OAuth flow is bound to: its state's hash (64 hex digits after a prefix no
+    /// connector id or override binding has).
+    static func oauthStateBinding(stateHash: String) -> String { "oauth-state:" + stateHash }
+
     /// Seals each value for one field of `owner` (a connector id, or an override binding), in field order.
     static func seal(
         _ values: [String: String], key: TenantDataKey, tenantID: String, owner: String

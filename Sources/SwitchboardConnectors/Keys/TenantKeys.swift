@@ -83,15 +83,18 @@ struct TenantKeys: Sendable {
         return rotation
     }
 
-    /// The two tables of sealed values, and how each binds its values (the "connector" of the associated data).
+    /// The tables of sealed values, and how each binds its values (the "connector" of the associated data).
     enum SealedTable: CaseIterable {
         case connectorCredentials
         case credentialOverrides
+        /// The PKCE code verifiers of OAuth flows under way.
+        case oauthStates
 
         var name: String {
             switch self {
             case .connectorCredentials: "connector_credentials"
             case .credentialOverrides: "credential_overrides"
+            case .oauthStates: "oauth_states"
             }
         }
 
@@ -100,6 +103,7 @@ struct TenantKeys: Sendable {
             switch self {
             case .connectorCredentials: "connector_id"
             case .credentialOverrides: "provider_id"
+            case .oauthStates: "state_hash"
             }
         }
 
@@ -107,6 +111,7 @@ struct TenantKeys: Sendable {
             switch self {
             case .connectorCredentials: owner
             case .credentialOverrides: CredentialSealing.overrideBinding(providerID: owner)
+            case .oauthStates: CredentialSealing.oauthStateBinding(stateHash: owner)
             }
         }
     }

@@ -26,6 +26,9 @@ enum ObjectResolvers {
                 let byTenant = Dictionary(grouping: connectors, by: \.tenantID)
                 return tenants.map { byTenant[$0.id] ?? [] }
             },
+            "placement": .resolver { source, _, context in
+                try ClusterResolvers.placement(of: try cast(source, TenantRecord.self), context)
+            },
         ],
         "TenantConnector": [
             "id": .property(ConnectorRecord.self) { $0.id },
@@ -62,6 +65,8 @@ enum ObjectResolvers {
                 let byConnector = Dictionary(grouping: rows) { $0.connector }
                 return keys.map { (byConnector[$0] ?? []).map { $0.project } }
             },
+            "statusReason": .property(ConnectorRecord.self) { $0.statusReason },
+            "lastVerifiedAt": .property(ConnectorRecord.self) { $0.lastVerifiedAt },
         ],
         "Project": [
             "id": .property(ProjectRecord.self) { $0.id },
