@@ -17,6 +17,8 @@ import pytest
 
 import cluster
 import support
+from standin import verify as standin_verify
+from standin.fixtures import PLATFORM_APPS
 
 CERTS_SCRIPT = support.REPO_ROOT / "ops" / "cluster-certs.sh"
 OPENAI_KEY = "sk-proj-remote0123456789abcdefghijklmnop"
@@ -37,8 +39,10 @@ def free_port() -> int:
 class StandaloneWorker:
     """`switchboard worker --listen 127.0.0.1:PORT` as the operator would run it: nobody restarts it but the test."""
 
-    def __init__(self, workdir: Path, worker_id: str, port: int, certs: Path, database_url: str):
+    def __init__(self, workdir: Path, worker_id: str, port: int, certs: Path, database_url: str,
+                 provider_config: Path | None = None):
         self.workdir, self.worker_id, self.port, self.certs, self.database_url = workdir, worker_id, port, certs, database_url
+        self.provider_config = provider_config
         self.process: subprocess.Popen | None = None
         self.starts = 0
 
@@ -56,6 +60,8 @@ class StandaloneWorker:
         command = [str(support.require_binary()), "worker", "--listen", f"127.0.0.1:{self.port}",
                    "--worker-id", self.worker_id, "--tls-cert", str(self.certs / "worker.pem"),
                    "--tls-key", str(self.certs / "worker.key"), "--tls-ca", str(self.certs / "ca.pem")]
+        if self.provider_config is not None:
+            command += ["--provider-config", str(self.provider_config)]
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                             env=env)
@@ -75,8 +81,9 @@ class StandaloneWorker:
 def standalone_workers(tmp_path):
     made: list[StandaloneWorker] = []
 
-    def make(worker_id: str, port: int, certs: Path, database_url: str) -> StandaloneWorker:
-        worker = StandaloneWorker(tmp_path, worker_id, port, certs, database_url)
+    def make(worker_id: str, port: int, certs: Path, database_url: str,
+             provider_config: Path | None = None) -> StandaloneWorker:
+        worker = StandaloneWorker(tmp_path, worker_id, port, certs, database_url, provider_config)
         made.append(worker)
         return worker.start()
 
@@ -91,11 +98,13 @@ def router_args(port: int, certs: Path, ca: Path | None = None) -> tuple[str, ..
 
 
 def remote_cluster(make_cluster, standalone_workers, tmp_path, certs: Path, *, ca: Path | None = None,
-                   worker_certs: Path | None = None):
-    """A router with one local worker and the remote r9 (started first, on the router's database)."""
+                   worker_certs: Path | None = None, provider_config: Path | None = None):
+    """A router with one local worker and the remote r9 (started first, on the router's database); both given
+    `provider_config` when there is one."""
     port = free_port()
-    server = make_cluster(1, start=False, args=router_args(port, certs, ca) + ("--rate-limit", "0"))
-    worker = standalone_workers("r9", port, worker_certs or certs, server.database_url)
+    extra = ("--provider-config", str(provider_config)) if provider_config else ()
+    server = make_cluster(1, start=False, args=router_args(port, certs, ca) + ("--rate-limit", "0") + extra)
+    worker = standalone_workers("r9", port, worker_certs or certs, server.database_url, provider_config)
     return server.start(), worker
 
 
@@ -177,6 +186,55 @@ def test_the_remote_worker_killed_and_started_again_is_served_again(make_cluster
     after = cluster.workers(server)["r9"]
     assert after["pid"] == worker.process.pid and after["restarts"] >= 1
     assert after["keys"] is not None and {key["tenant"] for key in after["keys"]} <= {tenant.id}
+
+
+def test_a_worker_count_changes_the_local_workers_and_keeps_the_remote_one(make_cluster, standalone_workers,
+                                                                          tmp_path):
+    certs = make_certs(tmp_path / "certs")
+    server, worker = remote_cluster(make_cluster, standalone_workers, tmp_path, certs)
+    cluster.ready(server, 2)
+    tenants = [server.create_tenant(f"Tenant {n}") for n in range(12)]
+    remote = tenants[0]
+    move_to(server, remote, "r9")
+
+    # Up: w2 joins; tenants that move go to it, none leaves r9 (rendezvous over w1, w2 and r9).
+    before = cluster.placements(server, [t.id for t in tenants])
+    assert {w["id"] for w in cluster.set_worker_count(server, 2)} == {"w1", "w2", "r9"}
+    after = cluster.placements(server, [t.id for t in tenants])
+    assert all(after[t] == before[t] or after[t] == "w2" for t in before), (before, after)
+    assert set(cluster.ready(server, 3)) == {"w1", "w2", "r9"}
+
+    # Down to one: w2 is drained and stops, the remote worker stays connected and keeps its tenant.
+    assert {w["id"] for w in cluster.set_worker_count(server, 1)} == {"w1", "r9"}
+    assert set(cluster.ready(server, 2)) == {"w1", "r9"}
+    assert cluster.placement(server, remote.id) == "r9"
+    server.data('mutation { createProject(input: {name: "Still remote"}) { id } }', token=remote.token)
+    assert cluster.projects(server, remote) == ["Still remote"]
+    shards = {s["workerId"] for s in admin(server, "{ shards { workerId } }")["shards"]}
+    assert shards == {"w1", "r9"}
+    # Never drained nor reconnected: the same process, the same connection.
+    r9 = cluster.workers(server)["r9"]
+    assert r9["pid"] == worker.process.pid and r9["restarts"] == 0
+    assert worker.process.poll() is None and "Draining" not in worker.log()
+
+
+def test_a_remote_worker_uses_the_routers_provider_configuration(make_cluster, standalone_workers, provider_config,
+                                                                 standin, tmp_path):
+    certs = make_certs(tmp_path / "certs")
+    server, _ = remote_cluster(make_cluster, standalone_workers, tmp_path, certs, provider_config=provider_config)
+    cluster.ready(server, 2)
+    tenant = server.create_tenant("Platform app")
+    move_to(server, tenant, "r9")
+    platform_key = PLATFORM_APPS["openai"]["apiKey"]
+    standin_verify.accept(standin, "openai", apiKey=platform_key)
+    connector = server.data(
+        "mutation($input: CreateConnectorInput!) { createConnector(input: $input) { id } }",
+        {"input": {"providerId": "openai"}}, token=tenant.token)["createConnector"]["id"]
+    response = server.post("mutation($id: ID!) { verifyConnector(id: $id) { success credentialSource } }",
+                           {"id": connector}, token=tenant.token)
+    assert response.json["data"]["verifyConnector"] == {"success": True, "credentialSource": "PLATFORM"}, response.body
+    assert standin.requests_to("/p/openai/v1/models")[-1].header("authorization") == f"Bearer {platform_key}"
+    assert cluster.workers(server)["r9"]["tenantsServed"] == 1
 
 
 def test_a_router_with_remote_workers_only(make_cluster, standalone_workers, tmp_path):
@@ -346,6 +404,9 @@ def test_serve_refuses_remote_workers_without_its_tls_files(tmp_path):
         (["--remote-worker", "r9=127.0.0.1:7400"], "--remote-worker needs --tls-cert, --tls-key and --tls-ca"),
         (["--remote-worker", "r9"], "is not ID=HOST:PORT"),
         (["--remote-worker", "w 9=127.0.0.1:7400"], "the worker id"),
+        # A local worker's id: setWorkerCount may bring up a w9 of this router's own.
+        (["--remote-worker", "w9=127.0.0.1:7400", *tls, "--tls-ca", str(certs / "ca.pem")],
+         "has the form of a local worker's (w1…wN)"),
         (["--tls-ca", "ca.pem"], "go with --remote-worker"),
         (["--workers", "0"], "--workers must be a number from 1 to 256"),
     ]
