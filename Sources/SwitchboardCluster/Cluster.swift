@@ -106,7 +106,7 @@ public final class Cluster: Sendable {
             links: links, settings: configuration.supervision,
             workerArguments: { link in workerArguments[link.workerID] ?? [] },
             extraEnvironment: ["DATABASE_URL": configuration.databaseURL],
-            group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger, metrics: router.metrics,
             onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
         let cluster = Cluster(router: router, configuration: configuration, supervisor: supervisor,
                               socketDirectory: directory, ownsSocketDirectory: owned, logger: logger)

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Prometheus
 import ServiceLifecycle
 import SwitchboardCluster
 import SwitchboardConnectors
@@ -20,7 +21,7 @@ enum ClusterServe {
     static func run(
         workers: Int, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
         platformCredentials: PlatformCredentials, routing: RoutingSettings, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
-        logger: Logger
+        metricsRegistry: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
         let cluster: Cluster
         var configuration = ClusterConfiguration(
@@ -37,11 +38,13 @@ enum ClusterServe {
         let server = SwitchboardHTTPServer(
             endpoint: endpoint, authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             executor: cluster.executor(endpoint: endpoint),
-            configuration: HTTPServerConfiguration(host: host, port: port), otherRoutes: cluster.adminRoutes,
+            configuration: HTTPServerConfiguration(host: host, port: port),
+            otherRoutes: MetricsRoute(authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
+                                      registry: metricsRegistry, router: cluster.router, next: cluster.adminRoutes),
             logger: logger)
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(
-            responder: ServingResponder(base: server.responder, countStatements: false),
+            responder: ServingResponder(base: server.responder, countStatements: false, metrics: HTTPMetrics()),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let address = HTTPServerAddress(

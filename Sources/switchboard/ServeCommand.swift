@@ -124,6 +124,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serve(environment: [String: String], logger: Logger) async throws {
+        // Before anything makes a metric: the backend is chosen once per process.
+        let metricsRegistry = ServerMetrics.registry
         let catalog = try ProviderCatalog.bundled()
         let platform = try Self.platformCredentials(platformCredentials, catalog: catalog)
         let directory = try DataDirectory.prepare(dataDirectory)
@@ -182,7 +184,7 @@ struct ServeCommand: AsyncParsableCommand {
                 workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
                 platformCredentials: platform, routing: routingSettings, host: host, port: port,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
-                logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
+                logLevel: Logger.Level(rawValue: logLevel) ?? .info, metricsRegistry: metricsRegistry, logger: logger)
         }
 
         let countStatements = environment[Self.statementCountVariable] == "1"
@@ -195,12 +197,15 @@ struct ServeCommand: AsyncParsableCommand {
             authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             contextFactory: graph.contextFactory,
             configuration: HTTPServerConfiguration(host: host, port: port),
+            otherRoutes: MetricsRoute(authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
+                                      registry: metricsRegistry, router: nil, next: nil),
             logger: logger)
         let banner = StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant)
         let host = self.host
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(
-            responder: ServingResponder(base: server.responder, countStatements: countStatements),
+            responder: ServingResponder(base: server.responder, countStatements: countStatements,
+                                        metrics: HTTPMetrics()),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let address = HTTPServerAddress(

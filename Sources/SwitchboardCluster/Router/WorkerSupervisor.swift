@@ -44,13 +44,14 @@ final class WorkerSupervisor: Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let onFrame: @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
+    private let metrics: ClusterMetrics?
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let stopping = Atomic<Bool>(false)
 
     init(
         links: [WorkerLink], settings: SupervisionSettings,
         workerArguments: @escaping @Sendable (WorkerLink) -> [String],
-        extraEnvironment: [String: String], group: any EventLoopGroup, logger: Logger,
+        extraEnvironment: [String: String], group: any EventLoopGroup, logger: Logger, metrics: ClusterMetrics? = nil,
         onFrame: @escaping @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
     ) {
         self.links = links
@@ -60,6 +61,7 @@ final class WorkerSupervisor: Sendable {
         self.group = group
         self.logger = logger
         self.onFrame = onFrame
+        self.metrics = metrics
     }
 
     /// Starts every slot's supervision task.
@@ -154,6 +156,7 @@ final class WorkerSupervisor: Sendable {
                 ])
                 break
             }
+            metrics?.workerRestarted(link.workerID)
             if ContinuousClock.now - started >= settings.stableAfter { backoff = settings.initialBackoff }
             logger.warning("Worker exited; restarting", metadata: [
                 "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),

@@ -72,7 +72,13 @@ public final class ClusterWorker: Sendable {
             pool: pool, keyProvider: keyStore, catalog: try ProviderCatalog.bundled(),
             platformCredentials: configuration.platformCredentials,
             errorReporter: { error in
-                reporter.error("Resolver failed", metadata: ["error": .string(String(describing: error))])
+                // Reported far from the request's own logger: the request id comes from the task.
+                var metadata: Logger.Metadata = [
+                    "error.type": .string(String(reflecting: type(of: error))),
+                    "error": .string(String(describing: error)),
+                ]
+                if let id = WorkerRequest.id { metadata["request.id"] = .string(id) }
+                reporter.error("Resolver failed", metadata: metadata)
             })
         self.pool = pool
         self.keyStore = keyStore
@@ -176,7 +182,7 @@ public final class ClusterWorker: Sendable {
                 return
             }
             Task { [self] in
-                let response = await execute(request)
+                let response = await WorkerRequest.$id.withValue(request.requestID) { await execute(request) }
                 connection.answer(frame, with: .executeResponse(response))
                 requestDone(tenantID: request.tenantID)
             }
@@ -221,11 +227,36 @@ public final class ClusterWorker: Sendable {
 
     // MARK: Execution
 
-    /// Runs one request as the single-process server would after its HTTP checks (which the router made).
+    /// A request that takes longer than this is logged (warning, with its request id).
+    public static let slowRequestThreshold: Duration = .seconds(1)
+
+    /// Runs one request as the single-process server would after its HTTP checks (which the router made), and logs
+    /// it, with the router's request id, when it is slow or ends in a server error.
     func execute(_ request: ExecuteRequest) async -> ExecuteResponse {
         var logger = self.logger
         logger[metadataKey: "request.id"] = .string(request.requestID)
         logger[metadataKey: "tenant.id"] = .string(request.tenantID)
+        let started = ContinuousClock.now
+        let response = await executeLogged(request, logger: logger)
+        let elapsed = ContinuousClock.now - started
+        if elapsed >= Self.slowRequestThreshold || response.status >= 500 {
+            let milliseconds = Double(elapsed.components.seconds) * 1_000
+                + Double(elapsed.components.attoseconds) / 1e15
+            let metadata: Logger.Metadata = [
+                "graphql.operation": .string(request.operation.rawValue),
+                "http.status": .stringConvertible(response.status),
+                "duration_ms": .string(String(Int(milliseconds.rounded()))),
+            ]
+            if response.status >= 500 {
+                logger.error("Request failed", metadata: metadata)
+            } else {
+                logger.warning("Slow request", metadata: metadata)
+            }
+        }
+        return response
+    }
+
+    private func executeLogged(_ request: ExecuteRequest, logger: Logger) async -> ExecuteResponse {
         let requestErrorStatus: UInt16 = request.mediaType == .json ? 200 : 400
         let parameters: GraphQLRequestParameters
         do {
@@ -292,6 +323,11 @@ public final class ClusterWorker: Sendable {
             }
             if done { continuation.resume() }
         }
+    }
+
+    /// The request the current task executes, for log lines written far from the request's own logger.
+    enum WorkerRequest {
+        @TaskLocal static var id: String?
     }
 
     /// A supervised worker whose router died without closing the connection (it always closes, but a worker
