@@ -48,35 +48,39 @@ public final class ClusterMetrics: Sendable {
         let restarts: Counter
         let keyEvents: [KeyEvent: Counter]
 
-        init(worker: String) {
+        init(worker: String, factory: any MetricsFactory) {
             let label = [("worker", worker)]
             requestsByStatusClass = (1...5).map { digit in
-                Counter(label: ClusterMetrics.requestsTotal, dimensions: label + [("status", "\(digit)xx")])
+                Counter(label: ClusterMetrics.requestsTotal, dimensions: label + [("status", "\(digit)xx")],
+                        factory: factory)
             }
-            duration = Timer(label: ClusterMetrics.requestDuration, dimensions: label)
+            duration = Timer(label: ClusterMetrics.requestDuration, dimensions: label, factory: factory)
             errors = Dictionary(uniqueKeysWithValues: ClusterMetrics.errorCodes.map { code in
-                (code, Counter(label: ClusterMetrics.errorsTotal, dimensions: label + [("code", code)]))
+                (code, Counter(label: ClusterMetrics.errorsTotal, dimensions: label + [("code", code)], factory: factory))
             })
-            inFlight = Meter(label: ClusterMetrics.inFlight, dimensions: label)
-            tenants = Meter(label: ClusterMetrics.tenants, dimensions: label)
-            restarts = Counter(label: ClusterMetrics.restartsTotal, dimensions: label)
+            inFlight = Meter(label: ClusterMetrics.inFlight, dimensions: label, factory: factory)
+            tenants = Meter(label: ClusterMetrics.tenants, dimensions: label, factory: factory)
+            restarts = Counter(label: ClusterMetrics.restartsTotal, dimensions: label, factory: factory)
             keyEvents = Dictionary(uniqueKeysWithValues: KeyEvent.allCases.map { event in
-                (event, Counter(label: ClusterMetrics.keyHandoffsTotal, dimensions: label + [("event", event.rawValue)]))
+                (event, Counter(label: ClusterMetrics.keyHandoffsTotal, dimensions: label + [("event", event.rawValue)],
+                                factory: factory))
             })
         }
     }
 
     private let series = Mutex<[String: WorkerSeries]>([:])
+    private let factory: any MetricsFactory
 
-    /// Makes the series of `workers` now, at zero.
-    public init(workers: [String] = []) {
+    /// Makes the series of `workers` now, at zero, with `factory` (by default the process's bootstrapped one).
+    public init(workers: [String] = [], factory: any MetricsFactory = MetricsSystem.factory) {
+        self.factory = factory
         for worker in workers { _ = self.series(for: worker) }
     }
 
     private func series(for worker: String) -> WorkerSeries {
         series.withLock { all in
             if let existing = all[worker] { return existing }
-            let made = WorkerSeries(worker: worker)
+            let made = WorkerSeries(worker: worker, factory: factory)
             all[worker] = made
             return made
         }
@@ -104,22 +108,22 @@ public final class ClusterMetrics: Sendable {
     }
 
     /// The number of requests `worker` has under way (set where the router counts them).
-    func setInFlight(_ count: Int, worker: String) {
+    public func setInFlight(_ count: Int, worker: String) {
         series(for: worker).inFlight.set(count)
     }
 
     // MARK: Workers and keys
 
-    func workerRestarted(_ worker: String) {
+    public func workerRestarted(_ worker: String) {
         series(for: worker).restarts.increment()
     }
 
-    func keyEvent(_ event: KeyEvent, worker: String) {
+    public func keyEvent(_ event: KeyEvent, worker: String) {
         series(for: worker).keyEvents[event]?.increment()
     }
 
     /// Sets every known worker's tenant count (those absent from `counts` to 0).
-    func setTenantCounts(_ counts: [String: Int]) {
+    public func setTenantCounts(_ counts: [String: Int]) {
         let known = series.withLock { Array($0.keys) }
         for worker in Set(known).union(counts.keys) where worker != Self.noWorker {
             series(for: worker).tenants.set(counts[worker, default: 0])

@@ -227,11 +227,11 @@ public final class ClusterWorker: Sendable {
 
     // MARK: Execution
 
-    /// A request that takes longer than this is logged (warning, with its request id).
+    /// A request that takes longer than this is logged as a warning (with its request id).
     public static let slowRequestThreshold: Duration = .seconds(1)
 
     /// Runs one request as the single-process server would after its HTTP checks (which the router made), and logs
-    /// it, with the router's request id, when it is slow or ends in a server error.
+    /// it with the router's request id: at debug, or as a warning when slow, an error when it ends in a 5xx.
     func execute(_ request: ExecuteRequest) async -> ExecuteResponse {
         var logger = self.logger
         logger[metadataKey: "request.id"] = .string(request.requestID)
@@ -239,19 +239,19 @@ public final class ClusterWorker: Sendable {
         let started = ContinuousClock.now
         let response = await executeLogged(request, logger: logger)
         let elapsed = ContinuousClock.now - started
-        if elapsed >= Self.slowRequestThreshold || response.status >= 500 {
+        let slow = elapsed >= Self.slowRequestThreshold
+        // One line per request at debug (the router logs every request at info); slow or failed ones above.
+        let level: Logger.Level = response.status >= 500 ? .error : slow ? .warning : .debug
+        if logger.logLevel <= level {
             let milliseconds = Double(elapsed.components.seconds) * 1_000
                 + Double(elapsed.components.attoseconds) / 1e15
-            let metadata: Logger.Metadata = [
+            let message: Logger.Message = response.status >= 500 ? "Request failed"
+                : slow ? "Slow request" : "Request executed"
+            logger.log(level: level, message, metadata: [
                 "graphql.operation": .string(request.operation.rawValue),
                 "http.status": .stringConvertible(response.status),
                 "duration_ms": .string(String(Int(milliseconds.rounded()))),
-            ]
-            if response.status >= 500 {
-                logger.error("Request failed", metadata: metadata)
-            } else {
-                logger.warning("Slow request", metadata: metadata)
-            }
+            ])
         }
         return response
     }
