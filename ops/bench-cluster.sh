@@ -8,6 +8,7 @@
 #   ops/bench-cluster.sh
 #   BENCH_SECONDS=20 BENCH_CONNECTIONS=32 BENCH_THREADS=1 BENCH_TENANTS=16 BENCH_WORKERS=2 ops/bench-cluster.sh
 #
+# BENCH_KEEP=1 keeps the working directory (logs, the wrk and pgbench scripts) for a look after.
 # wrk runs on the same machine and competes with the server for the cores: the settings are the same for every run.
 source "$(dirname "$0")/lib.sh"
 ensure_swift
@@ -25,7 +26,7 @@ WORK=$(mktemp -d /tmp/bench-cluster.XXXXXX)
 PG_DIR=$WORK/pg
 cleanup() {
     "$REPO_ROOT/ops/pg-cluster.sh" stop "$PG_DIR" >/dev/null 2>&1 || true
-    rm -rf "$WORK"
+    if [ -n "${BENCH_KEEP:-}" ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 mkdir -p "$PG_DIR"

@@ -141,36 +141,63 @@ def seed(url: str, admin: str, tenants: int) -> list[str]:
     return tokens
 
 
-def run_wrk(url: str, work: Path, settings: argparse.Namespace) -> dict[str, float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(") ", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+    return found
+
+
+def run_wrk(url: str, work: Path, settings: argparse.Namespace, processes: dict[str, int]) -> dict[str, float]:
+    """wrk's requests/s and latencies, and the CPU time per request of each of `processes` (name: pid)."""
     env = dict(os.environ, BENCH_TOKENS=str(work / "tokens.txt"), BENCH_BODY=json.dumps({"query": QUERY}))
     base = ["wrk", "-t", str(settings.threads), "-c", str(settings.connections), "-s", str(work / "bench.lua"), url]
     # A short warm-up (caches, connections, the workers' keys), then the measured run.
     subprocess.run(base[:1] + ["-d", "3s"] + base[1:], env=env, check=True, capture_output=True)
+    before = {name: cpu_seconds(pid) for name, pid in processes.items()}
     done = subprocess.run(base[:1] + ["-d", f"{settings.duration}s"] + base[1:], env=env, check=True,
                           capture_output=True, text=True)
+    spent = {name: cpu_seconds(pid) - before[name] for name, pid in processes.items()}
     line = next(line for line in done.stdout.splitlines() if line.startswith("BENCH "))
     values = {key: float(value) for key, value in (pair.split("=") for pair in line.split()[1:])}
     if values["errors"] or values["socket_errors"]:
         raise RuntimeError(f"wrk saw failed requests: {line}")
-    return {"rps": values["requests"] / values["seconds"], "p50_ms": values["p50_us"] / 1000,
-            "p99_ms": values["p99_us"] / 1000}
+    result = {"rps": values["requests"] / values["seconds"], "p50_ms": values["p50_us"] / 1000,
+              "p99_ms": values["p99_us"] / 1000}
+    for name, seconds in spent.items():
+        result[f"cpu_us_{name}"] = seconds * 1e6 / values["requests"]
+    return result
 
 
 # MARK: The SQL of one request, from PostgreSQL's log (log_statement = all for one database session only)
 
-STATEMENT = re.compile(r"LOG:\s+(?:execute [^:]*|statement):\s(.*)")
+STATEMENT = re.compile(r"LOG:\s+(?:execute [^:]*|statement):\s(.*)", re.DOTALL)
 PARAMETERS = re.compile(r"DETAIL:\s+[Pp]arameters: (.*)")
+LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:")
 PARAMETER = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')")
 
 
 def capture_statements(pg_log: Path, start_offset: int) -> list[str]:
     """The statements logged after `start_offset`, with their parameters written in as literals."""
     text = pg_log.read_bytes()[start_offset:].decode(errors="replace")
-    # Continuation lines of a multi-line statement start with a tab.
+    (pg_log.parent.parent / "captured.log").write_text(text)
+    # A line that does not start with the log line prefix's time (log_line_prefix '%m [%p] ') continues the one
+    # before it: the rest of a multi-line statement.
     lines: list[str] = []
     for raw in text.splitlines():
-        if raw.startswith("\t") and lines:
-            lines[-1] += "\n" + raw[1:]
+        if not LOG_LINE.match(raw) and lines:
+            lines[-1] += "\n" + raw
         else:
             lines.append(raw)
     statements: list[str] = []
@@ -202,7 +229,9 @@ def run_pgbench(pgbench: str, database_url: str, script: Path, work: Path, setti
         old.unlink()
     base = [pgbench, "-n", "-M", "extended", "-f", str(script), "-c", str(clients), "-j", str(settings.threads),
             database_url]
-    subprocess.run(base[:1] + ["-T", "3"] + base[1:], check=True, capture_output=True)
+    warm = subprocess.run(base[:1] + ["-T", "3"] + base[1:], capture_output=True, text=True)
+    if warm.returncode != 0:
+        raise RuntimeError(f"pgbench failed:\n{warm.stderr[-3000:]}\nscript:\n{script.read_text()}")
     done = subprocess.run(base[:1] + ["-T", str(settings.duration), "--log", "--log-prefix", str(logs / "tx")]
                           + base[1:], check=True, capture_output=True, text=True)
     tps = float(re.search(r"tps = ([0-9.]+)", done.stdout).group(1))
@@ -248,7 +277,11 @@ def main() -> None:
         answer = http(router.url, {"query": QUERY}, tokens[0])
         assert "errors" not in answer and answer["data"]["viewer"]["connectors"], answer
         log(f"(a) wrk -t{settings.threads} -c{settings.connections} -d{settings.duration}s")
-        results["router"] = run_wrk(router.url, work, settings)
+        workers = sorted(children(router.process.pid))
+        processes = {"router": router.process.pid}
+        processes.update({f"worker{i + 1}": pid for i, pid in enumerate(workers)})
+        results["router"] = run_wrk(router.url, work, settings, processes)
+        log(f"(a) {results['router']}")
     finally:
         router.stop()
 
@@ -256,7 +289,8 @@ def main() -> None:
     direct = Server(settings.binary, settings.database_url, work, "direct", [])
     try:
         log(f"(b) wrk -t{settings.threads} -c{settings.connections} -d{settings.duration}s")
-        results["direct"] = run_wrk(direct.url, work, settings)
+        results["direct"] = run_wrk(direct.url, work, settings, {"server": direct.process.pid})
+        log(f"(b) {results['direct']}")
     finally:
         direct.stop()
 
@@ -294,6 +328,8 @@ def main() -> None:
         r = results[key]
         print(f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms |")
     print()
+    cpu = lambda r: ", ".join(f"{k[7:]} {v:.0f} µs" for k, v in r.items() if k.startswith("cpu_us_"))  # noqa: E731
+    print(f"CPU time per request: (a) {cpu(results['router'])}; (b) {cpu(results['direct'])}")
     print(f"router/direct throughput: {ratio:.3f} ({(1 - ratio) * 100:+.1f}% cost of the router hop)")
     print(f"statements per request: {counted}; wrk -t{settings.threads} -c{settings.connections} "
           f"-d{settings.duration}s; {settings.tenants} tenants; pgbench -c 10 -j {settings.threads} "
