@@ -6,7 +6,10 @@
 # and prints a Markdown table (requests/s, p50, p99) and the ratio router/direct.
 #
 #   ops/bench-cluster.sh
-#   BENCH_SECONDS=20 BENCH_CONNECTIONS=32 BENCH_THREADS=1 BENCH_TENANTS=16 BENCH_WORKERS=2 ops/bench-cluster.sh
+#   BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_THREADS=1 BENCH_TENANTS=16 BENCH_WORKERS=2 ops/bench-cluster.sh
+#
+# (a) and (b) run side by side and are measured in turn, BENCH_ROUNDS times BENCH_SECONDS each, so that whatever else
+# loads the machine meanwhile weighs on both alike.
 #
 # BENCH_KEEP=1 keeps the working directory (logs, the wrk and pgbench scripts) for a look after.
 # wrk runs on the same machine and competes with the server for the cores: the settings are the same for every run.
@@ -38,5 +41,5 @@ log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 python3 "$REPO_ROOT/ops/bench_cluster.py" \
     --binary "$BINARY" --database-url "$DATABASE_URL" --pg-log "$PG_DIR/postgres.log" \
     --psql "$PG_BIN/psql" --pgbench "$PG_BIN/pgbench" --work "$WORK" \
-    --workers "${BENCH_WORKERS:-2}" --tenants "${BENCH_TENANTS:-16}" --duration "${BENCH_SECONDS:-20}" \
+    --workers "${BENCH_WORKERS:-2}" --tenants "${BENCH_TENANTS:-16}" --duration "${BENCH_SECONDS:-10}" --rounds "${BENCH_ROUNDS:-3}" \
     --connections "${BENCH_CONNECTIONS:-32}" --threads "${BENCH_THREADS:-1}"

@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -159,24 +160,31 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def run_wrk(url: str, work: Path, settings: argparse.Namespace, processes: dict[str, int]) -> dict[str, float]:
-    """wrk's requests/s and latencies, and the CPU time per request of each of `processes` (name: pid)."""
+def run_wrk(url: str, work: Path, settings: argparse.Namespace, processes: dict[str, int],
+            seconds: int) -> dict:
+    """One wrk run: requests, seconds, p50 and p99 (µs), and the CPU seconds each of `processes` (name: pid) spent."""
     env = dict(os.environ, BENCH_TOKENS=str(work / "tokens.txt"), BENCH_BODY=json.dumps({"query": QUERY}))
-    base = ["wrk", "-t", str(settings.threads), "-c", str(settings.connections), "-s", str(work / "bench.lua"), url]
-    # A short warm-up (caches, connections, the workers' keys), then the measured run.
-    subprocess.run(base[:1] + ["-d", "3s"] + base[1:], env=env, check=True, capture_output=True)
+    command = ["wrk", "-t", str(settings.threads), "-c", str(settings.connections), "-d", f"{seconds}s",
+               "--timeout", "10s", "-s", str(work / "bench.lua"), url]
     before = {name: cpu_seconds(pid) for name, pid in processes.items()}
-    done = subprocess.run(base[:1] + ["-d", f"{settings.duration}s"] + base[1:], env=env, check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     spent = {name: cpu_seconds(pid) - before[name] for name, pid in processes.items()}
     line = next(line for line in done.stdout.splitlines() if line.startswith("BENCH "))
     values = {key: float(value) for key, value in (pair.split("=") for pair in line.split()[1:])}
     if values["errors"] or values["socket_errors"]:
         raise RuntimeError(f"wrk saw failed requests: {line}")
-    result = {"rps": values["requests"] / values["seconds"], "p50_ms": values["p50_us"] / 1000,
-              "p99_ms": values["p99_us"] / 1000}
-    for name, seconds in spent.items():
-        result[f"cpu_us_{name}"] = seconds * 1e6 / values["requests"]
+    return {"requests": values["requests"], "seconds": values["seconds"], "p50_us": values["p50_us"],
+            "p99_us": values["p99_us"], "cpu": spent}
+
+
+def summary(runs: list[dict]) -> dict[str, float]:
+    """Requests/s over all runs, the median of the runs' p50 and p99, CPU µs per request per process."""
+    requests = sum(run["requests"] for run in runs)
+    result = {"rps": requests / sum(run["seconds"] for run in runs),
+              "p50_ms": statistics.median(run["p50_us"] for run in runs) / 1000,
+              "p99_ms": statistics.median(run["p99_us"] for run in runs) / 1000}
+    for name in runs[0]["cpu"]:
+        result[f"cpu_us_{name}"] = sum(run["cpu"][name] for run in runs) * 1e6 / requests
     return result
 
 
@@ -232,7 +240,7 @@ def run_pgbench(pgbench: str, database_url: str, script: Path, work: Path, setti
     warm = subprocess.run(base[:1] + ["-T", "3"] + base[1:], capture_output=True, text=True)
     if warm.returncode != 0:
         raise RuntimeError(f"pgbench failed:\n{warm.stderr[-3000:]}\nscript:\n{script.read_text()}")
-    done = subprocess.run(base[:1] + ["-T", str(settings.duration), "--log", "--log-prefix", str(logs / "tx")]
+    done = subprocess.run(base[:1] + ["-T", str(settings.duration * settings.rounds), "--log", "--log-prefix", str(logs / "tx")]
                           + base[1:], check=True, capture_output=True, text=True)
     tps = float(re.search(r"tps = ([0-9.]+)", done.stdout).group(1))
     latencies = sorted(int(line.split()[2]) for path in logs.glob("tx*") for line in path.read_text().splitlines())
@@ -250,7 +258,8 @@ def main() -> None:
     parser.add_argument("--work", required=True, type=Path)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--tenants", type=int, default=16)
-    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1)
     settings = parser.parse_args()
@@ -267,32 +276,37 @@ def main() -> None:
     log(f"(a) router + {settings.workers} workers: seeding {settings.tenants} tenants")
     router = Server(settings.binary, settings.database_url, work, "router",
                     ["--workers", str(settings.workers), *no_limits])
+    direct = None
     try:
         tokens = seed(router.url, admin, settings.tenants)
         (work / "tokens.txt").write_text("\n".join(tokens) + "\n")
-        request = urllib.request.Request(router.url.removesuffix("/graphql") + "/cluster/workers",
-                                         headers={"Authorization": f"Bearer {admin}"})
-        log("workers: " + ", ".join(f"{w['id']} pid {w['pid']}" for w in
-                                   json.loads(urllib.request.urlopen(request, timeout=10).read())["workers"]))
         answer = http(router.url, {"query": QUERY}, tokens[0])
         assert "errors" not in answer and answer["data"]["viewer"]["connectors"], answer
-        log(f"(a) wrk -t{settings.threads} -c{settings.connections} -d{settings.duration}s")
+        log("(b) one process (the worker's executor, no router hop), on the same database")
+        direct = Server(settings.binary, settings.database_url, work, "direct", [])
         workers = sorted(children(router.process.pid))
-        processes = {"router": router.process.pid}
-        processes.update({f"worker{i + 1}": pid for i, pid in enumerate(workers)})
-        results["router"] = run_wrk(router.url, work, settings, processes)
-        log(f"(a) {results['router']}")
+        assert len(workers) == settings.workers, workers
+        paths = {
+            "router": (router.url, {"router": router.process.pid,
+                                    **{f"worker{i + 1}": pid for i, pid in enumerate(workers)}}),
+            "direct": (direct.url, {"server": direct.process.pid}),
+        }
+        # Warm-up (caches, connections, the workers' keys), then (a) and (b) in turn, round after round, so that
+        # the machine's other load falls on both alike.
+        for url, processes in paths.values():
+            run_wrk(url, work, settings, processes, 3)
+        runs: dict[str, list[dict]] = {name: [] for name in paths}
+        for round_number in range(settings.rounds):
+            for name, (url, processes) in paths.items():
+                run = run_wrk(url, work, settings, processes, settings.duration)
+                log(f"round {round_number + 1} {name}: {run['requests'] / run['seconds']:.0f} requests/s")
+                runs[name].append(run)
+        for name in paths:
+            results[name] = summary(runs[name])
     finally:
         router.stop()
-
-    log("(b) one process (the worker's executor, no router hop)")
-    direct = Server(settings.binary, settings.database_url, work, "direct", [])
-    try:
-        log(f"(b) wrk -t{settings.threads} -c{settings.connections} -d{settings.duration}s")
-        results["direct"] = run_wrk(direct.url, work, settings, {"server": direct.process.pid})
-        log(f"(b) {results['direct']}")
-    finally:
-        direct.stop()
+        if direct:
+            direct.stop()
 
     log("(c) capturing the statements of one request, then pgbench")
     subprocess.run([settings.psql, "-q", "-X", settings.database_url, "-c",
@@ -332,8 +346,8 @@ def main() -> None:
     print(f"CPU time per request: (a) {cpu(results['router'])}; (b) {cpu(results['direct'])}")
     print(f"router/direct throughput: {ratio:.3f} ({(1 - ratio) * 100:+.1f}% cost of the router hop)")
     print(f"statements per request: {counted}; wrk -t{settings.threads} -c{settings.connections} "
-          f"-d{settings.duration}s; {settings.tenants} tenants; pgbench -c 10 -j {settings.threads} "
-          f"-T {settings.duration} -M extended")
+          f"-d{settings.duration}s --timeout 10s, {settings.rounds} rounds of (a) then (b); {settings.tenants} tenants; "
+          f"pgbench -c 10 -j {settings.threads} -T {settings.duration * settings.rounds} -M extended")
 
 
 if __name__ == "__main__":
