@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
@@ -22,6 +23,9 @@ public struct ClusterConfiguration: Sendable {
     /// Where the workers' sockets go; by default a new directory of mode 0700 under the temporary directory,
     /// removed at shutdown.
     public var socketDirectory: String?
+    /// The server's public base URL, for the webhook endpoint URLs the workers make (`--public-url`); without it
+    /// they return the endpoint's path alone.
+    public var publicURL: String?
     /// How long the start waits for every worker to be ready.
     public var startTimeout: Duration = .seconds(60)
 
@@ -75,42 +79,43 @@ public final class Cluster: Sendable {
         graph: ConnectorGraph, pool: PostgresPool, configuration: ClusterConfiguration, logger: Logger
     ) async throws -> Cluster {
         guard configuration.workerCount >= 1 else { throw StartError(message: "a cluster needs at least one worker") }
-        let ids = (1...configuration.workerCount).map { "w\($0)" }
         let store = ShardMapStore(pool: pool)
-        try await store.setActiveWorkers(ids)
+        // Stored: every router on the database follows the count the last one started with (or setWorkerCount).
+        try await store.setWorkerCount(configuration.workerCount)
         let shardMap = try await store.load()
 
         let (directory, owned) = try socketDirectory(configuration.socketDirectory)
-        let links = ids.map { id in
-            WorkerLink(workerID: id, transport: UnixSocketTransport(path: "\(directory)/\(id).sock"))
+        // The longest id a worker can have (`setWorkerCount` goes up to 64, `--workers` to 256).
+        let longest = "\(directory)/w256.sock"
+        if longest.utf8.count > UnixSocketTransport.maxPathLength {
+            throw StartError(message: "the socket path \(longest) is longer than a socket address holds")
         }
-        if let long = links.compactMap({ $0.transport as? UnixSocketTransport })
-            .first(where: { $0.path.utf8.count > UnixSocketTransport.maxPathLength })
-        {
-            throw StartError(message: "the socket path \(long.path) is longer than a socket address holds")
-        }
-        let router = ClusterRouter(graph: graph, links: links, store: store, shardMap: shardMap,
+        let router = ClusterRouter(graph: graph, links: [], store: store, shardMap: shardMap,
                                    settings: configuration.routing, logger: logger)
         graph.attachCluster(router)
-        var arguments: [String: [String]] = [:]
-        for link in links {
-            var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
-                        "--worker-id", link.workerID, "--supervised",
-                        "--log-level", configuration.workerLogLevel.rawValue]
-            let platform = configuration.platformCredentials.providerIDs.sorted()
-            if !platform.isEmpty { list += ["--platform-credentials", platform.joined(separator: ",")] }
-            arguments[link.workerID] = list
-        }
-        let workerArguments = arguments
+        let workerLogLevel = configuration.workerLogLevel.rawValue
+        let platform = configuration.platformCredentials.providerIDs.sorted()
+        let publicURL = configuration.publicURL
         let supervisor = WorkerSupervisor(
-            links: links, settings: configuration.supervision,
-            workerArguments: { link in workerArguments[link.workerID] ?? [] },
+            workers: router.workers, settings: configuration.supervision,
+            makeLink: { id in
+                WorkerLink(workerID: id, transport: UnixSocketTransport(path: "\(directory)/\(id).sock"))
+            },
+            workerArguments: { link in
+                var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
+                            "--worker-id", link.workerID, "--supervised", "--log-level", workerLogLevel]
+                if !platform.isEmpty { list += ["--platform-credentials", platform.joined(separator: ",")] }
+                if let publicURL { list += ["--public-url", publicURL] }
+                return list
+            },
             extraEnvironment: ["DATABASE_URL": configuration.databaseURL],
             group: MultiThreadedEventLoopGroup.singleton, logger: logger, metrics: router.metrics,
             onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
+        router.attach(supervisor)
+        let ids = shardMap.workers
         let cluster = Cluster(router: router, configuration: configuration, supervisor: supervisor,
                               socketDirectory: directory, ownsSocketDirectory: owned, logger: logger)
-        supervisor.start()
+        supervisor.add(ids)
         logger.info("Starting workers", metadata: [
             "workers": .stringConvertible(ids.count), "sockets": .string(directory),
         ])
@@ -133,6 +138,25 @@ public final class Cluster: Sendable {
             router: router, authenticator: ConnectorTokenAuthenticator(tokens: router.graph.authenticator))
     }
 
+    /// The tenant routes (OAuth callback, webhook deliveries) over HTTP, forwarded to each tenant's worker under its
+    /// rate limit, in front of `next` (e.g. `adminRoutes`).
+    public func tenantRoutes(
+        maxBodyBytes: Int = TenantRouteResponder.defaultMaxBodyBytes,
+        next: (any HTTPResponder<SwitchboardRequestContext>)? = nil
+    ) -> TenantRouteResponder {
+        let router = self.router
+        return TenantRouteResponder(
+            graph: router.graph, maxBodyBytes: maxBodyBytes,
+            serve: { request, route, tenantID in
+                await router.forwardTenantRoute(request, route: route, tenantID: tenantID)
+            },
+            admit: { tenantID in
+                if case .limited(let retryAfter) = router.rateLimiter.admit(tenantID) { return retryAfter }
+                return nil
+            },
+            next: next)
+    }
+
     /// A service that drains the workers on graceful shutdown.
     public var service: some Service { ClusterService(cluster: self) }
 
@@ -140,6 +164,8 @@ public final class Cluster: Sendable {
     public func stop() async {
         refreshTask.cancel()
         await supervisor.stop()
+        // The router and the supervisor refer to each other (frames one way, scaling the other): broken here.
+        router.detachSupervisor()
         if ownsSocketDirectory { try? FileManager.default.removeItem(atPath: socketDirectory) }
         logger.info("Workers stopped")
     }

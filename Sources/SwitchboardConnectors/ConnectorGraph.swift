@@ -28,6 +28,17 @@ public final class ConnectorGraph: Sendable {
         services.cluster.withLock { $0 = cluster }
     }
 
+    /// Sets the public base URL of this server (`https://switchboard.example.com`), which the URLs of webhook
+    /// endpoints start with. A trailing slash is dropped.
+    public func setPublicURL(_ url: String) {
+        var url = url
+        while url.hasSuffix("/") { url.removeLast() }
+        services.publicURL.withLock { $0 = url }
+    }
+
+    /// The public base URL, if set.
+    public var publicURL: String? { services.publicURL.withLock { $0 } }
+
     private init(schema: GraphQLSchema, services: ConnectorServices, pool: PostgresPool) {
         self.schema = schema
         self.services = services

@@ -12,8 +12,17 @@ public struct GraphQLHTTPOptions: Sendable {
     public var maxBodyBytes: Int = 1 << 20
     /// Limits for the JSON of bodies and of the `variables` and `extensions` GET parameters.
     public var jsonLimits: JSONLimits = JSONLimits(maxDepth: 512, maxBytes: 1 << 20)
+    /// Paths that carry a secret (webhook URLs, `/webhooks/<secret>`): the log shows such a path only up to the
+    /// prefix, followed by `…`.
+    public var secretPathPrefixes: [String] = []
 
     public init() {}
+
+    /// `path` as the request log shows it.
+    func loggedPath(_ path: String) -> String {
+        guard let prefix = secretPathPrefixes.first(where: { path.hasPrefix($0) }) else { return path }
+        return prefix + "…"
+    }
 }
 
 /// The server's one responder: `/graphql` as GraphQL over HTTP says, `/healthz`, other paths to
@@ -90,7 +99,7 @@ public struct GraphQLHTTPResponder: HTTPResponder {
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info("Request served", metadata: [
             "http.method": .string(request.method.rawValue),
-            "http.path": .string(request.uri.path),
+            "http.path": .string(options.loggedPath(request.uri.path)),
             "http.status": .stringConvertible(response.status.code),
             "duration_ms": .string(String(Int(milliseconds.rounded()))),
         ])

@@ -20,7 +20,8 @@ enum ClusterServe {
 
     static func run(
         workers: Int, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
-        platformCredentials: PlatformCredentials, routing: RoutingSettings, host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
+        platformCredentials: PlatformCredentials, routing: RoutingSettings, maxRouteBody: Int, publicURL: String?,
+        host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
         metricsRegistry: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
         let cluster: Cluster
@@ -28,6 +29,7 @@ enum ClusterServe {
             workerCount: workers, databaseURL: databaseURL, platformCredentials: platformCredentials,
             workerLogLevel: logLevel)
         configuration.routing = routing
+        configuration.publicURL = publicURL
         do {
             cluster = try await Cluster.start(graph: graph, pool: pool, configuration: configuration, logger: logger)
         } catch {
@@ -38,9 +40,10 @@ enum ClusterServe {
         let server = SwitchboardHTTPServer(
             endpoint: endpoint, authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             executor: cluster.executor(endpoint: endpoint),
-            configuration: HTTPServerConfiguration(host: host, port: port),
-            otherRoutes: MetricsRoute(authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
-                                      registry: metricsRegistry, router: cluster.router, next: cluster.adminRoutes),
+            configuration: .serving(graph, host: host, port: port),
+            otherRoutes: MetricsRoute(
+                authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator), registry: metricsRegistry,
+                router: cluster.router, next: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes)),
             logger: logger)
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(
@@ -50,6 +53,9 @@ enum ClusterServe {
                 let address = HTTPServerAddress(
                     host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? 0,
                     graphQLPath: graphQLPath)
+                if graph.publicURL == nil {
+                    graph.setPublicURL(ServeCommand.baseURL(host: address.host, port: address.port))
+                }
                 await banner.show(address: address, graph: graph, logger: logger)
             },
             logger: logger)

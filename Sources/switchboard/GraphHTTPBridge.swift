@@ -112,3 +112,12 @@ func graphErrorReporter(logger: Logger) -> @Sendable (any Error) -> Void {
         logger.error("Internal error", metadata: metadata)
     }
 }
+
+extension HTTPServerConfiguration {
+    /// The server's configuration for `graph`: its log never shows the secret of a tenant route's path.
+    static func serving(_ graph: ConnectorGraph, host: String, port: Int) -> HTTPServerConfiguration {
+        var configuration = HTTPServerConfiguration(host: host, port: port)
+        configuration.http.secretPathPrefixes = graph.secretPathPrefixes
+        return configuration
+    }
+}

@@ -96,12 +96,13 @@ struct MetricsRoute: HTTPResponder {
 
 /// Requests and latencies per path and status class, counted around the whole HTTP response (both modes):
 /// `switchboard_http_requests_total{path, status}` and `switchboard_http_request_duration_seconds{path}`. Paths
-/// are the server's own (`/graphql`, `/healthz`, `/metrics`, `/cluster/…` as `/cluster`) or `other`, so that
-/// clients cannot make new series.
+/// are the server's own (`/graphql`, `/healthz`, `/metrics`, `/cluster/…` as `/cluster`, `/webhooks/…` as
+/// `/webhooks`: never the rest of the path, which may carry a secret) or `other`, so that clients cannot make new
+/// series.
 final class HTTPMetrics: Sendable {
     static let requestsTotal = "switchboard_http_requests_total"
     static let requestDuration = "switchboard_http_request_duration_seconds"
-    static let paths = ["/graphql", "/healthz", MetricsRoute.path, "/cluster", "other"]
+    static let paths = ["/graphql", "/healthz", MetricsRoute.path, "/cluster", "/webhooks", "other"]
 
     private let counters: [[Metrics.Counter]]  // [path][status class 1xx…5xx]
     private let timers: [Metrics.Timer]
@@ -119,6 +120,7 @@ final class HTTPMetrics: Sendable {
     static func pathIndex(_ path: String) -> Int {
         if let index = paths.firstIndex(of: path) { return index }
         if path.hasPrefix("/cluster/") { return 3 }
+        if path.hasPrefix("/webhooks/") { return 4 }
         return paths.count - 1
     }
 

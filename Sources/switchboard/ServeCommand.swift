@@ -83,6 +83,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("request-timeout"), help: "With --workers: seconds a worker may take to answer before 504.")
     var requestTimeout: Double = 30
 
+    @Option(
+        name: .customLong("public-url"),
+        help: "The server's public base URL, which webhook endpoint URLs start with (default: http://HOST:PORT).")
+    var publicURL: String?
+
+    @Option(
+        name: .customLong("max-route-body"),
+        help: "The largest body, in bytes, of a request to a tenant route (webhook deliveries, OAuth callback).")
+    var maxRouteBody: Int = TenantRouteResponder.defaultMaxBodyBytes
+
     /// How the router forwards, from the options above.
     var routingSettings: RoutingSettings {
         var settings = RoutingSettings()
@@ -94,6 +104,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst must be 0 or more") }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.query == nil, url.fragment == nil
+            else { throw ValidationError("--public-url must be an http or https URL without query or fragment") }
+        }
+        guard (1...(16 << 20) - (1 << 20)).contains(maxRouteBody) else {
+            throw ValidationError("--max-route-body must be from 1 to 15728640 bytes")
+        }
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
         guard requestTimeout > 0, requestTimeout <= 86_400 else {
             throw ValidationError("--request-timeout must be more than 0 and at most 86400 seconds")
@@ -179,10 +197,13 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("The master key is in the environment: rotating it needs a key file (--master-key-file)")
         }
 
+        if let publicURL { graph.setPublicURL(publicURL) }
         if let workerCount = workers.flatMap(ClusterServe.workerCount) {
             return try await ClusterServe.run(
                 workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
-                platformCredentials: platform, routing: routingSettings, host: host, port: port,
+                platformCredentials: platform, routing: routingSettings, maxRouteBody: maxRouteBody,
+                publicURL: publicURL ?? (port == 0 ? nil : Self.baseURL(host: host, port: port)),
+                host: host, port: port,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
                 logLevel: Logger.Level(rawValue: logLevel) ?? .info, metricsRegistry: metricsRegistry, logger: logger)
         }
@@ -196,9 +217,10 @@ struct ServeCommand: AsyncParsableCommand {
             endpoint: try GraphQLEndpoint(schema: graph.schema),
             authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             contextFactory: graph.contextFactory,
-            configuration: HTTPServerConfiguration(host: host, port: port),
-            otherRoutes: MetricsRoute(authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
-                                      registry: metricsRegistry, router: nil, next: nil),
+            configuration: .serving(graph, host: host, port: port),
+            otherRoutes: MetricsRoute(
+                authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator), registry: metricsRegistry,
+                router: nil, next: TenantRouteResponder.local(graph: graph, maxBodyBytes: maxRouteBody)),
             logger: logger)
         let banner = StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant)
         let host = self.host
@@ -211,6 +233,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let address = HTTPServerAddress(
                     host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? 0,
                     graphQLPath: graphQLPath)
+                if graph.publicURL == nil { graph.setPublicURL(Self.baseURL(host: address.host, port: address.port)) }
                 await banner.show(address: address, graph: graph, logger: logger)
             },
             logger: logger)
@@ -222,6 +245,11 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger))
         try await group.run()
         logger.info("Stopped")
+    }
+
+    /// `http://HOST:PORT`, with an IPv6 host in brackets: the public URL when none is given.
+    static func baseURL(host: String, port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     /// True when the connector graph's tables do not exist yet: this start is the database's first.

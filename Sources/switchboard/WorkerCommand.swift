@@ -30,6 +30,9 @@ struct WorkerCommand: AsyncParsableCommand {
         help: "Comma-separated ids of the providers for which the platform has default credentials.")
     var platformCredentials: String?
 
+    @Option(name: .customLong("public-url"), help: "The server's public base URL, for webhook endpoint URLs.")
+    var publicURL: String?
+
     @Flag(help: "Spawned by a router: exit when the router's connection ends, ignore SIGINT.")
     var supervised = false
 
@@ -65,7 +68,7 @@ struct WorkerCommand: AsyncParsableCommand {
                     workerID: workerID, transport: UnixSocketTransport(path: socket),
                     database: try PostgresConfiguration(url),
                     platformCredentials: try ServeCommand.platformCredentials(platformCredentials, catalog: catalog),
-                    supervised: supervised),
+                    supervised: supervised, publicURL: publicURL),
                 logger: logger)
             try await worker.run()
         } catch {

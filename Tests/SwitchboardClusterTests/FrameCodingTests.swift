@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOEmbedded
 @testable import SwitchboardCluster
+import SwitchboardConnectors
 import SwitchboardGraphQL
 import SwitchboardServer
 import Testing
@@ -36,6 +37,15 @@ import Testing
         .drain,
         .drained,
         .failure("the worker is draining"),
+        .routeRequest(RouteRequest(tenantID: "ten_abc", route: "webhook.delivery", request: TenantHTTPRequest(
+            method: "POST", path: "/webhooks/abc", query: "a=1&b=%20",
+            headers: [HTTPHeader(name: "X-Hub-Signature-256", value: "sha256=00"),
+                      HTTPHeader(name: "content-type", value: "application/json")],
+            body: Array(#"{"zen":"é"}"#.utf8) + [0, 255], requestID: "req-9"))),
+        .routeRequest(RouteRequest(tenantID: "ten_abc", route: "oauth.refresh-due",
+                                   request: TenantHTTPRequest(method: "POST", path: ""))),
+        .routeResponse(TenantHTTPResponse(status: 302, headers: [HTTPHeader(name: "Location", value: "https://x/")])),
+        .routeResponse(TenantHTTPResponse(status: 200, headers: [], body: Array("ok".utf8))),
     ]
 
     func encoded(_ frame: ClusterFrame) throws -> ByteBuffer {

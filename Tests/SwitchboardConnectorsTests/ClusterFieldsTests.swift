@@ -11,6 +11,8 @@ import Testing
         "{ workers { id } }",
         #"{ tenantPlacement(tenantId: "ten_x") { workerId } }"#,
         #"mutation { moveTenant(tenantId: "ten_x", workerId: "w1") { workerId } }"#,
+        "{ shards { workerId tenantCount tenants { id } } }",
+        "mutation { setWorkerCount(count: 2) { id } }",
     ]
 
     @Test(arguments: documents)

@@ -22,6 +22,15 @@ import Testing
                 mutation { setCredentialOverride(input: {providerId: "github",
                   override: {clientId: "Iv1.0123456789abcdef", clientSecret: "0123456789abcdef0123456789abcdef01234567"}}) { source } }
                 """, as: tenant.principal)
+            // A webhook endpoint with one stored delivery (the tables of migration 8), written directly.
+            try await Database(pool: env.pool).transaction(.tenant(tenant.id)) { transaction in
+                let endpoint = try await WebhookStore.insertEndpoint(
+                    tenantID: tenant.id, connectorID: connector, secretHash: OpaqueID.generate(.webhookEndpoint),
+                    in: transaction)
+                _ = try await WebhookStore.insertEvent(
+                    tenantID: tenant.id, connectorID: connector, endpointID: endpoint.id, providerID: "openai",
+                    deliveryID: "d1", eventType: "push", payload: "{}", body: nil, size: 2, in: transaction)
+            }
         }
         return (a, b)
     }

@@ -60,7 +60,7 @@ import Testing
         let batched = [
             ("Tenant", "projects"), ("Tenant", "connectors"), ("TenantConnector", "credentials"),
             ("TenantConnector", "projects"), ("Project", "connectors"), ("ProjectConnector", "project"),
-            ("ProjectConnector", "tenantConnector"),
+            ("ProjectConnector", "tenantConnector"), ("TenantConnector", "webhookEndpoint"),
         ]
         for (type, field) in batched {
             #expect(registry[type]?[field]?.kind == .batch, "\(type).\(field)")

@@ -472,6 +472,63 @@ def test_mutation_rotateTenantKey(server: Server, tenant: Tenant):
     assert codes(errors) == ["NOT_FOUND"]
 
 
+# MARK: Audit events and webhooks (the flows in full: test_webhooks.py)
+
+
+def test_query_auditEvents(server: Server, tenant: Tenant):
+    connector = create_connector(server, tenant, "ollama")["id"]
+    query = """query($f: AuditEventFilter, $first: Int, $after: String) { auditEvents(filter: $f, first: $first,
+                 after: $after) { edges { cursor node { kind connectorId providerId actor details createdAt } }
+                 nodes { id } pageInfo { hasNextPage endCursor } } }"""
+    page = server.data(query, {"first": 1}, token=tenant.token)["auditEvents"]
+    [edge] = page["edges"]
+    assert edge["node"]["kind"] == "connector.connected" and edge["node"]["connectorId"] == connector
+    assert edge["node"]["actor"] == "tenant" and RFC3339_UTC.match(edge["node"]["createdAt"])
+    assert page["pageInfo"] == {"hasNextPage": False, "endCursor": edge["cursor"]}
+    admin = server.data(query, {"f": {"tenantId": tenant.id}}, token=server.admin_token)["auditEvents"]
+    assert [e["node"]["kind"] for e in admin["edges"]] == ["connector.connected"]
+    _, errors = server.errors(query, {"after": "garbage"}, token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]
+    _, errors = server.errors(query, {"f": {"tenantId": "ten_someoneelse"}}, token=tenant.token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_query_webhookEvents(server: Server, tenant: Tenant):
+    query = "{ webhookEvents { edges { node { id } } pageInfo { hasNextPage endCursor } } }"
+    assert server.data(query, token=tenant.token)["webhookEvents"] == {
+        "edges": [], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+    _, errors = server.errors(query, token=server.admin_token)
+    assert codes(errors) == ["FORBIDDEN"]
+    _, errors = server.errors("{ webhookEvents(first: 500) { edges { cursor } } }", token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]
+
+
+def test_mutation_createWebhookEndpoint(server: Server, tenant: Tenant):
+    connector = create_connector(server, tenant, "github")["id"]
+    mutation = "mutation($c: ID!) { createWebhookEndpoint(connectorId: $c) { url endpoint { id connectorId createdAt } } }"
+    created = server.data(mutation, {"c": connector}, token=tenant.token)["createWebhookEndpoint"]
+    assert created["url"].startswith(server.base + "/webhooks/") and created["endpoint"]["connectorId"] == connector
+    shown = server.data("query($id: ID!) { connector(id: $id) { webhookEndpoint { id } } }", {"id": connector},
+                        token=tenant.token)["connector"]["webhookEndpoint"]
+    assert shown == {"id": created["endpoint"]["id"]}
+    _, errors = server.errors(mutation, {"c": "tc_doesnotexist"}, token=tenant.token)
+    assert codes(errors) == ["NOT_FOUND"]
+    _, errors = server.errors(mutation, {"c": create_connector(server, tenant, "ollama")["id"]}, token=tenant.token)
+    assert codes(errors) == ["BAD_USER_INPUT"]
+    _, errors = server.errors(mutation, {"c": connector}, token=server.admin_token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_mutation_deleteWebhookEndpoint(server: Server, tenant: Tenant):
+    connector = create_connector(server, tenant, "gitlab")["id"]
+    server.data("mutation($c: ID!) { createWebhookEndpoint(connectorId: $c) { url } }", {"c": connector},
+                token=tenant.token)
+    mutation = "mutation($c: ID!) { deleteWebhookEndpoint(connectorId: $c) }"
+    assert server.data(mutation, {"c": connector}, token=tenant.token) == {"deleteWebhookEndpoint": True}
+    assert server.data(mutation, {"c": connector}, token=tenant.token) == {"deleteWebhookEndpoint": False}
+    assert server.data(mutation, {"c": "tc_doesnotexist"}, token=tenant.token) == {"deleteWebhookEndpoint": False}
+
+
 # MARK: Cluster (served by `serve --workers N`; Tests/integration_cluster has them with workers)
 
 
@@ -494,6 +551,20 @@ def test_query_tenantPlacement(server: Server, tenant: Tenant):
 def test_mutation_moveTenant(server: Server, tenant: Tenant):
     assert_cluster_only(server, tenant, 'mutation($t: ID!) { moveTenant(tenantId: $t, workerId: "w1") { workerId } }',
                         {"t": tenant.id})
+
+
+def test_query_shards(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, "{ shards { workerId tenantCount pinnedCount tenants { id } } }")
+    # Tenant.placement: null without workers, FORBIDDEN for a tenant.
+    data = server.data("query($t: ID!) { tenant(id: $t) { placement { workerId } } }", {"t": tenant.id},
+                       token=server.admin_token)
+    assert data == {"tenant": {"placement": None}}
+    _, errors = server.errors("{ viewer { placement { workerId } } }", token=tenant.token)
+    assert codes(errors) == ["FORBIDDEN"]
+
+
+def test_mutation_setWorkerCount(server: Server, tenant: Tenant):
+    assert_cluster_only(server, tenant, "mutation { setWorkerCount(count: 2) { id } }")
 
 
 # MARK: Coverage

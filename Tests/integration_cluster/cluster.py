@@ -143,3 +143,105 @@ def rendezvous_owner(tenant_id: str, worker_ids: list[str]) -> str:
 
 def dumps(value) -> str:
     return json.dumps(value, indent=1, sort_keys=True)
+
+
+# MARK: Traffic while the cluster changes
+
+
+class Load:
+    """Client threads that send tenants' queries and mutations continuously, round robin over `tenants`, until `stop`:
+    projects created, credentials sealed again (`updateConnector`, which needs the tenant's key on its worker) and
+    read back masked (which opens them). Every failure is kept (status, body); every project whose creation was
+    answered is remembered, so that the test can check it is there afterwards."""
+
+    QUERY = "{ viewer { id } projects { name } connectors { credentials { maskedValue } } }"
+    CREATE = "mutation($n: String!) { createProject(input: {name: $n}) { name } }"
+    RESEAL = "mutation($id: ID!, $key: JSON!) { updateConnector(id: $id, input: {credentials: $key}) { id } }"
+
+    def __init__(self, server: support.Server, tenants: list[support.Tenant], threads: int = 4):
+        import threading
+
+        self.server = server
+        self.tenants = tenants
+        self.failures: list[tuple[str, int, str]] = []
+        self.acknowledged: dict[str, list[str]] = {tenant.id: [] for tenant in tenants}
+        self.connectors: dict[str, str] = {}
+        self.requests = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._run, args=(index,), daemon=True) for index in range(threads)]
+
+    def __enter__(self) -> "Load":
+        for tenant in self.tenants:
+            data = self.server.data(
+                "mutation($input: CreateConnectorInput!) { createConnector(input: $input) { id } }",
+                {"input": {"providerId": "openai", "credentials": {"apiKey": api_key(0)}}}, token=tenant.token)
+            self.connectors[tenant.id] = data["createConnector"]["id"]
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=60)
+
+    def _run(self, index: int) -> None:
+        step = 0
+        while not self._stop.is_set():
+            tenant = self.tenants[(index + step) % len(self.tenants)]
+            step += 1
+            name = None
+            if step % 4 == 1:
+                name = f"load-{index}-{step}"
+                response = self.server.post(self.CREATE, {"n": name}, token=tenant.token)
+            elif step % 4 == 3:
+                response = self.server.post(
+                    self.RESEAL, {"id": self.connectors[tenant.id], "key": {"apiKey": api_key(step)}},
+                    token=tenant.token)
+            else:
+                response = self.server.post(self.QUERY, token=tenant.token)
+            ok = response.status == 200 and not response.json.get("errors")
+            with self._lock:
+                self.requests += 1
+                if not ok:
+                    self.failures.append((tenant.id, response.status, response.body.decode(errors="replace")[:300]))
+                elif name is not None:
+                    self.acknowledged[tenant.id].append(name)
+
+    def wait_for_requests(self, count: int, timeout: float = 30) -> None:
+        wait_until(lambda: self.requests >= count, timeout=timeout, what=f"{count} requests under load")
+
+    def check(self, minimum: int = 20) -> None:
+        """No request failed, enough ran, and every acknowledged project is there."""
+        assert self.failures == [], self.failures[:5]
+        assert self.requests >= minimum, self.requests
+        for tenant in self.tenants:
+            names = set(projects(self.server, tenant))
+            missing = [name for name in self.acknowledged[tenant.id] if name not in names]
+            assert missing == [], missing[:5]
+
+
+def api_key(number: int) -> str:
+    return f"sk-proj-loadtest{number:020d}abcdefgh"
+
+
+def admin_data(server: support.Server, query: str, variables: dict | None = None) -> dict:
+    return server.data(query, variables, token=server.admin_token)
+
+
+def move_tenant(server: support.Server, tenant_id: str, worker_id: str) -> dict:
+    return admin_data(server, "mutation($t: ID!, $w: ID!) { moveTenant(tenantId: $t, workerId: $w) "
+                              "{ workerId pinned } }", {"t": tenant_id, "w": worker_id})["moveTenant"]
+
+
+def set_worker_count(server: support.Server, count: int) -> list[dict]:
+    return admin_data(server, "mutation($n: Int!) { setWorkerCount(count: $n) { id state pid } }",
+                      {"n": count})["setWorkerCount"]
+
+
+def placements(server: support.Server, tenant_ids: list[str]) -> dict[str, str]:
+    return {tenant_id: placement(server, tenant_id) for tenant_id in tenant_ids}

@@ -16,8 +16,16 @@ public struct RoutingSettings: Sendable {
     public var maxInFlightPerWorker: Int = 256
     /// Per-tenant rate limits (`--rate-limit`, `--rate-burst`).
     public var rateLimit = RateLimitSettings()
-    /// How often the shard map is read again (pins made by another router or by hand).
+    /// How often the shard map is read again (pins and worker counts set through another router or by hand).
     public var shardMapRefreshInterval: Duration = .seconds(2)
+    /// How long a request of a tenant that is moving to another worker waits for the move before
+    /// WORKER_UNAVAILABLE.
+    public var moveWait: Duration = .seconds(5)
+    /// How long a move waits for the moving tenants' requests under way on their old worker; then it completes
+    /// anyway. Shorter than `moveWait`, so that the requests held meanwhile still go through.
+    public var moveDrainTimeout: Duration = .seconds(4)
+    /// How long a new worker (`setWorkerCount`) may take to be ready before tenants are moved to it regardless.
+    public var workerStartWait: Duration = .seconds(30)
 
     public init() {}
 }
@@ -29,14 +37,22 @@ public struct RoutingSettings: Sendable {
 /// query is sent once more, to the worker's next process: a query changes nothing, so running it twice is
 /// harmless. A mutation is sent again only when it provably never reached the worker (the connection was already
 /// closed when it was written); otherwise the router cannot know whether it was applied, and never applies it twice.
+///
+/// Each request is admitted at the `PlacementGate`, which fixes its worker and counts it as under way for its
+/// tenant; moves of tenants (a pin, a new worker count, either read from the shard map another router changed) go
+/// through the same gate, so that none of them makes a request fail (see `ClusterRouter+Placement`).
 public final class ClusterRouter: Sendable {
     public let graph: ConnectorGraph
-    public let links: [WorkerLink]
+    /// This router's worker slots; the supervisor changes them.
+    public let workers: WorkerSet
     public let settings: RoutingSettings
     let store: ShardMapStore
-    private let linksByID: [String: WorkerLink]
-    private let map: Mutex<ShardMap>
-    private let logger: Logger
+    let gate: PlacementGate
+    /// Held by each change of placement (refresh, move, new worker count): one at a time.
+    let placementLock = AsyncLock()
+    /// The supervisor that spawns and retires workers; nil when the links are driven by hand (tests).
+    let supervisor = Mutex<WorkerSupervisor?>(nil)
+    let logger: Logger
 
     /// The code of the error a request gets when its worker cannot take it.
     public static let workerUnavailableCode = "WORKER_UNAVAILABLE"
@@ -55,10 +71,10 @@ public final class ClusterRouter: Sendable {
     init(graph: ConnectorGraph, links: [WorkerLink], store: ShardMapStore, shardMap: ShardMap,
          settings: RoutingSettings, logger: Logger) {
         self.graph = graph
-        self.links = links
-        self.linksByID = Dictionary(uniqueKeysWithValues: links.map { ($0.workerID, $0) })
+        let workers = WorkerSet(links)
+        self.workers = workers
         self.store = store
-        self.map = Mutex(shardMap)
+        self.gate = PlacementGate(map: shardMap)
         self.settings = settings
         self.logger = logger
         self.rateLimiter = TenantRateLimiter(settings: settings.rateLimit)
@@ -66,18 +82,21 @@ public final class ClusterRouter: Sendable {
         self.metrics = metrics
         self.census = TenantCensus(pool: store.pool)
         // A tenant deleted or its key rotated here: its worker drops the keys it was granted.
-        graph.keyRing.onKeysRetired { [links] tenantID, keptVersion in
-            for link in links where link.revoke(tenantID: tenantID, keptVersion: keptVersion) {
+        graph.keyRing.onKeysRetired { tenantID, keptVersion in
+            for link in workers.all where link.revoke(tenantID: tenantID, keptVersion: keptVersion) {
                 metrics.keyEvent(.revoke, worker: link.workerID)
             }
         }
     }
 
-    public var shardMap: ShardMap { map.withLock { $0 } }
+    /// Every worker slot, ordered by id.
+    public var links: [WorkerLink] { workers.all }
+
+    public var shardMap: ShardMap { gate.map }
 
     /// The worker that serves `tenantID` now.
     public func worker(for tenantID: String) -> WorkerLink? {
-        map.withLock { $0.owner(of: tenantID) }.flatMap { linksByID[$0] }
+        gate.map.owner(of: tenantID).flatMap { workers.link($0) }
     }
 
     var keyBroker: KeyBroker {
@@ -85,40 +104,9 @@ public final class ClusterRouter: Sendable {
                   metrics: metrics)
     }
 
-    // MARK: Shard map
-
-    /// Reads the shard map again; workers whose tenants moved away are told to drop those tenants' keys.
-    public func refreshShardMap() async throws {
-        let fresh = try await store.load()
-        let changed = map.withLock { current -> Bool in
-            guard current != fresh else { return false }
-            current = fresh
-            return true
-        }
-        guard changed else { return }
-        for link in links {
-            for tenantID in link.grantedTenants where fresh.owner(of: tenantID) != link.workerID {
-                if link.revoke(tenantID: tenantID, keptVersion: nil) { metrics.keyEvent(.revoke, worker: link.workerID) }
-            }
-        }
-    }
-
     /// Sets the `switchboard_worker_tenants` gauges from the shard map (before the metrics are read).
     public func refreshTenantGauges() async throws {
         metrics.setTenantCounts(try await census.count(by: shardMap))
-    }
-
-    /// Refreshes the shard map every `settings.shardMapRefreshInterval` until cancelled.
-    func refreshPeriodically() async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: settings.shardMapRefreshInterval)
-            do {
-                try await refreshShardMap()
-            } catch {
-                if Task.isCancelled { return }
-                logger.warning("Shard map refresh failed", metadata: ["error": .string(String(describing: error))])
-            }
-        }
     }
 
     // MARK: Frames from workers
@@ -147,17 +135,30 @@ public final class ClusterRouter: Sendable {
         let request = ExecuteRequest(tenantID: tenantID, requestID: info.requestID, operation: info.operationType,
                                      mediaType: mediaType, body: ByteBuffer(bytes: parameters.jsonBody))
         if case .limited(let retryAfter) = rateLimiter.admit(tenantID) {
-            return finished(worker(for: tenantID)?.workerID, started, code: Self.rateLimitedCode, .errors(.tooManyRequests, mediaType,
-                           [GraphQLError("Rate limit exceeded", extensions: ["code": .string(Self.rateLimitedCode)])],
-                           headers: [(.retryAfter, String(retryAfter))]))
+            return finished(worker(for: tenantID)?.workerID, started, code: Self.rateLimitedCode, .errors(
+                .tooManyRequests, mediaType,
+                [GraphQLError("Rate limit exceeded", extensions: ["code": .string(Self.rateLimitedCode)])],
+                headers: [(.retryAfter, String(retryAfter))]))
         }
+        // Admitted: the worker is fixed for this request, and a move of the tenant waits for its answer.
+        let workerID: String
+        switch await gate.admit(tenantID, within: settings.moveWait) {
+        case .admitted(let owner): workerID = owner
+        case .noWorker:
+            return finished(nil, started, code: Self.workerUnavailableCode,
+                            unavailable(mediaType, "No worker serves this tenant.", info: info, worker: nil))
+        case .timedOut:
+            return finished(worker(for: tenantID)?.workerID, started, code: Self.workerUnavailableCode, unavailable(
+                mediaType, "The tenant is moving to another worker; retry shortly.", info: info, worker: nil))
+        }
+        defer { gate.release(tenantID) }
         var attempts = 0
         var resentAfterDelivery = false
         while true {
             attempts += 1
-            guard let link = worker(for: tenantID) else {
-                return finished(nil, started, code: Self.workerUnavailableCode,
-                                unavailable(mediaType, "No worker serves this tenant.", info: info, worker: nil))
+            guard let link = workers.link(workerID) else {
+                return finished(workerID, started, code: Self.workerUnavailableCode,
+                                unavailable(mediaType, "No worker serves this tenant.", info: info, worker: workerID))
             }
             guard let connection = await link.readyConnection(within: settings.unavailableWait) else {
                 return finished(link.workerID, started, code: Self.workerUnavailableCode, unavailable(
@@ -258,7 +259,7 @@ public final class ClusterRouter: Sendable {
     /// Every worker's state and, for those that answer within `timeout`, their own counters and keys.
     public func workerStatuses(timeout: Duration = .seconds(2)) async -> [WorkerStatus] {
         await withTaskGroup(of: WorkerStatus.self) { group in
-            for link in links {
+            for link in workers.all {
                 group.addTask {
                     var stats: WorkerStats?
                     if let connection = link.connection,

@@ -1,6 +1,7 @@
 import SwitchboardConnectors
 
-/// The router as the graph's `ClusterAdministration`: the admin's `workers`, `tenantPlacement` and `moveTenant`.
+/// The router as the graph's `ClusterAdministration`: the admin's `workers`, `tenantPlacement`, `shards`,
+/// `Tenant.placement`, `moveTenant` and `setWorkerCount`.
 extension ClusterRouter: ClusterAdministration {
     public func workers() async -> [ClusterWorkerInfo] {
         await workerStatuses().map { status in
@@ -17,14 +18,28 @@ extension ClusterRouter: ClusterAdministration {
         return ClusterTenantPlacement(tenantID: tenantID, workerID: owner, pinned: map.isPinned(tenantID))
     }
 
-    /// Pins the tenant in the shard map (the same pin as `cluster_pins`) and reads the map again at once, so that
-    /// this router sends the tenant's next request to its new worker and the old one drops the tenant's keys.
-    public func moveTenant(_ tenantID: String, to workerID: String) async throws -> ClusterTenantPlacement {
-        guard links.contains(where: { $0.workerID == workerID }) else {
-            throw ConnectorError(.badUserInput, "There is no worker \"\(workerID)\".")
+    public func shards(of tenantIDs: [String]) -> [ClusterShard] {
+        let map = shardMap
+        var shards = Dictionary(uniqueKeysWithValues: map.workers.map {
+            ($0, ClusterShard(workerID: $0, tenantIDs: [], pinnedCount: 0))
+        })
+        for tenantID in tenantIDs.sorted() {
+            guard let owner = map.owner(of: tenantID) else { continue }
+            shards[owner]?.tenantIDs.append(tenantID)
+            if map.isPinned(tenantID) { shards[owner]?.pinnedCount += 1 }
         }
-        try await store.pin(tenantID: tenantID, to: workerID)
-        try await refreshShardMap()
+        return map.workers.compactMap { shards[$0] }
+    }
+
+    /// Pins the tenant in the shard map (the same pin as `cluster_pins`) through the placement gate: its requests
+    /// under way finish on the old worker, the next ones go to the new one, none fails.
+    public func moveTenant(_ tenantID: String, to workerID: String) async throws -> ClusterTenantPlacement {
+        try await pin(tenantID, to: workerID)
         return ClusterTenantPlacement(tenantID: tenantID, workerID: workerID, pinned: true)
+    }
+
+    public func setWorkerCount(_ count: Int) async throws -> [ClusterWorkerInfo] {
+        try await changeWorkerCount(to: count)
+        return await workers()
     }
 }

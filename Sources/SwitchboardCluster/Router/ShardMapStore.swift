@@ -41,15 +41,42 @@ public struct ShardMapStore: Sendable {
     /// Makes `ids` the active worker set: new ids are added, the others marked inactive (their pins stay, and
     /// apply again if they come back).
     public func setActiveWorkers(_ ids: [String]) async throws {
+        try await pool.transaction { transaction in try await Self.setActiveWorkers(ids, in: transaction) }
+    }
+
+    private static func setActiveWorkers(_ ids: [String], in transaction: PostgresTransaction) async throws {
+        _ = try await transaction.query(
+            """
+            INSERT INTO cluster_workers (id, active) SELECT unnest($1::text[]), true
+            ON CONFLICT (id) DO UPDATE SET active = true, updated_at = now() WHERE NOT cluster_workers.active
+            """, [.textArray(ids)])
+        _ = try await transaction.query(
+            "UPDATE cluster_workers SET active = false, updated_at = now() WHERE active AND id <> ALL($1::text[])",
+            [.textArray(ids)])
+    }
+
+    /// The ids of a cluster of `count` workers: `w1` … `wN`, the same in every router.
+    public static func workerIDs(count: Int) -> [String] {
+        count < 1 ? [] : (1...count).map { "w\($0)" }
+    }
+
+    /// The worker count stored in `cluster_settings`, which every router on the database follows; nil before the
+    /// first router starts.
+    public func workerCount() async throws -> Int? {
+        try await pool.query("SELECT worker_count FROM cluster_settings").first.map { try $0.int("worker_count") }
+    }
+
+    /// Stores a new worker count and makes `w1` … `wN` the active worker set, in one transaction. Every router on
+    /// the database follows it: the last count set (by `setWorkerCount`, or a router starting with `--workers N`)
+    /// wins, and no router keeps a worker set of its own against it.
+    public func setWorkerCount(_ count: Int) async throws {
         try await pool.transaction { transaction in
             _ = try await transaction.query(
                 """
-                INSERT INTO cluster_workers (id, active) SELECT unnest($1::text[]), true
-                ON CONFLICT (id) DO UPDATE SET active = true, updated_at = now() WHERE NOT cluster_workers.active
-                """, [.textArray(ids)])
-            _ = try await transaction.query(
-                "UPDATE cluster_workers SET active = false, updated_at = now() WHERE active AND id <> ALL($1::text[])",
-                [.textArray(ids)])
+                INSERT INTO cluster_settings (worker_count) VALUES ($1)
+                ON CONFLICT (singleton) DO UPDATE SET worker_count = EXCLUDED.worker_count, updated_at = now()
+                """, [.int(count)])
+            try await Self.setActiveWorkers(Self.workerIDs(count: count), in: transaction)
         }
     }
 

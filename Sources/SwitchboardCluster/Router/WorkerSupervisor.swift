@@ -36,26 +36,33 @@ public struct SupervisionSettings: Sendable {
 /// for the process to end → back off → spawn again. A dead worker's connection closes at once (the kernel closes
 /// its socket), which fails the requests in flight to it; requests that arrive meanwhile wait for the new process
 /// (`WorkerLink.readyConnection`).
+///
+/// The slots change while the router runs: `add` starts new ones, `retire` drains one and ends its supervision.
+/// The supervisor is the only owner of the `WorkerSet`'s membership.
 final class WorkerSupervisor: Sendable {
-    let links: [WorkerLink]
+    let workers: WorkerSet
     private let settings: SupervisionSettings
+    private let makeLink: @Sendable (_ workerID: String) -> WorkerLink
     private let workerArguments: @Sendable (WorkerLink) -> [String]
     private let workerEnvironment: [String: String]
     private let group: any EventLoopGroup
     private let logger: Logger
     private let onFrame: @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
     private let metrics: ClusterMetrics?
-    private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// Each slot's supervision task, by worker id.
+    private let tasks = Mutex<[String: Task<Void, Never>]>([:])
     private let stopping = Atomic<Bool>(false)
 
     init(
-        links: [WorkerLink], settings: SupervisionSettings,
+        workers: WorkerSet, settings: SupervisionSettings,
+        makeLink: @escaping @Sendable (_ workerID: String) -> WorkerLink,
         workerArguments: @escaping @Sendable (WorkerLink) -> [String],
         extraEnvironment: [String: String], group: any EventLoopGroup, logger: Logger, metrics: ClusterMetrics? = nil,
         onFrame: @escaping @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
     ) {
-        self.links = links
+        self.workers = workers
         self.settings = settings
+        self.makeLink = makeLink
         self.workerArguments = workerArguments
         self.workerEnvironment = WorkerProcess.childEnvironment(settings.environment, adding: extraEnvironment)
         self.group = group
@@ -64,14 +71,23 @@ final class WorkerSupervisor: Sendable {
         self.metrics = metrics
     }
 
-    /// Starts every slot's supervision task.
-    func start() {
-        let started = links.map { link in Task { await self.supervise(link) } }
-        tasks.withLock { $0 = started }
+    /// Adds a slot for each id that has none and starts supervising it; returns the new slots. Nothing is added
+    /// once the supervisor stops.
+    @discardableResult
+    func add(_ ids: [String]) -> [WorkerLink] {
+        guard !isStopping else { return [] }
+        var added: [WorkerLink] = []
+        for id in ids {
+            let link = makeLink(id)
+            guard workers.insert(link) else { continue }
+            added.append(link)
+            tasks.withLock { $0[id] = Task { await self.supervise(link) } }
+        }
+        return added
     }
 
-    /// Waits until every worker is ready, or `timeout` passes; true when all are.
-    func waitUntilReady(timeout: Duration) async -> Bool {
+    /// Waits until every one of `links` is ready, or `timeout` passes; true when all are.
+    func waitUntilReady(_ links: [WorkerLink], timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         for link in links {
             let left = deadline - ContinuousClock.now
@@ -80,16 +96,30 @@ final class WorkerSupervisor: Sendable {
         return true
     }
 
+    /// Waits until every slot is ready, or `timeout` passes; true when all are.
+    func waitUntilReady(timeout: Duration) async -> Bool {
+        await waitUntilReady(workers.all, timeout: timeout)
+    }
+
+    /// Takes slot `id` out of the set, drains its worker (it finishes its requests and exits; killed if it does
+    /// not in time) and waits for its supervision to end. Its tenants must have been moved away first.
+    func retire(_ id: String) async {
+        guard let link = workers.remove(id) else { return }
+        await drain(link)
+        if let task = tasks.withLock({ $0.removeValue(forKey: id) }) { await task.value }
+        logger.info("Worker retired", metadata: ["worker.id": .string(id)])
+    }
+
     /// Drains every worker (they finish their requests, answer `drained` and exit), kills those that do not in
     /// time, and ends the supervision tasks.
     func stop() async {
         stopping.store(true, ordering: .sequentiallyConsistent)
         await withTaskGroup(of: Void.self) { group in
-            for link in links {
+            for link in workers.all {
                 group.addTask { await self.drain(link) }
             }
         }
-        for task in tasks.withLock({ $0 }) { await task.value }
+        for task in tasks.withLock({ Array($0.values) }) { await task.value }
     }
 
     private var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
@@ -121,7 +151,7 @@ final class WorkerSupervisor: Sendable {
 
     private func supervise(_ link: WorkerLink) async {
         var backoff = settings.initialBackoff
-        while !isStopping {
+        while !isStopping && !link.isShuttingDown {
             let started = ContinuousClock.now
             let process: WorkerProcessHandle
             do {
@@ -138,6 +168,8 @@ final class WorkerSupervisor: Sendable {
             }
             let pid = process.pid
             link.processStarted(process)
+            // Retired while it was being spawned: it gets no connection, so it is told to stop here.
+            if link.isShuttingDown { process.signal(SIGTERM) }
             logger.info("Worker started", metadata: [
                 "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),
             ])
@@ -148,7 +180,7 @@ final class WorkerSupervisor: Sendable {
             connectTask.cancel()
             await connectTask.value
 
-            let restart = !isStopping
+            let restart = !isStopping && !link.isShuttingDown
             link.processExited(status: status, willRestart: restart)
             guard restart else {
                 logger.info("Worker stopped", metadata: [

@@ -1,4 +1,5 @@
 import NIOCore
+import SwitchboardConnectors
 import SwitchboardGraphQL
 import SwitchboardServer
 
@@ -27,6 +28,8 @@ public enum ClusterMessage: Sendable, Equatable {
     case drain
     case drained
     case failure(String)
+    case routeRequest(RouteRequest)
+    case routeResponse(TenantHTTPResponse)
 
     public var kind: FrameKind {
         switch self {
@@ -42,6 +45,8 @@ public enum ClusterMessage: Sendable, Equatable {
         case .drain: .drain
         case .drained: .drained
         case .failure: .failure
+        case .routeRequest: .routeRequest
+        case .routeResponse: .routeResponse
         }
     }
 }
@@ -96,6 +101,20 @@ public struct ExecuteResponse: Sendable, Equatable {
         self.status = status
         self.contentType = contentType
         self.body = body
+    }
+}
+
+/// A request of a tenant route, for the tenant the router found it belongs to (`TenantRoute`).
+public struct RouteRequest: Sendable, Equatable {
+    public var tenantID: String
+    /// The route's stable name (`webhook.delivery`, `oauth.callback`…).
+    public var route: String
+    public var request: TenantHTTPRequest
+
+    public init(tenantID: String, route: String, request: TenantHTTPRequest) {
+        self.tenantID = tenantID
+        self.route = route
+        self.request = request
     }
 }
 

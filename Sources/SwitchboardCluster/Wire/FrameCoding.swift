@@ -1,4 +1,5 @@
 import NIOCore
+import SwitchboardConnectors
 import SwitchboardGraphQL
 import SwitchboardServer
 
@@ -10,6 +11,13 @@ enum FieldLimits {
     static let publicKey = 32
     /// A sealed key: 32 bytes, an ephemeral public key and a tag (`KeySealing.sealedByteCount`).
     static let sealedKey = 80
+    /// The parts of a tenant route's HTTP request and response.
+    static let method = 16
+    static let path = 4_096
+    static let query = 8_192
+    static let headerCount = 128
+    static let headerName = 256
+    static let headerValue = 16_384
 }
 
 extension ClusterFrame {
@@ -100,6 +108,19 @@ extension ClusterMessage {
             }
         case .failure(let message):
             writer.text(message)
+        case .routeRequest(let route):
+            writer.text(route.tenantID)
+            writer.text(route.route)
+            writer.text(route.request.requestID)
+            writer.text(route.request.method)
+            writer.text(route.request.path)
+            writer.text(route.request.query)
+            writer.headers(route.request.headers)
+            writer.bytes(route.request.body)
+        case .routeResponse(let response):
+            writer.u16(UInt16(clamping: response.status))
+            writer.headers(response.headers)
+            writer.bytes(response.body)
         case .statsRequest, .drain, .drained:
             break
         }
@@ -182,6 +203,27 @@ extension ClusterMessage {
             return .drained
         case .failure:
             return .failure(try reader.text("message", limit: FieldLimits.reason))
+        case .routeRequest:
+            let tenantID = try reader.identifier("tenant id")
+            let route = try reader.identifier("route")
+            let requestID = try reader.text("request id", limit: FieldLimits.identifier)
+            let method = try reader.text("method", limit: FieldLimits.method)
+            let path = try reader.text("path", limit: FieldLimits.path)
+            let query = try reader.text("query", limit: FieldLimits.query)
+            let headers = try reader.headers()
+            let body = try reader.byteArray("body")
+            return .routeRequest(RouteRequest(
+                tenantID: tenantID, route: route,
+                request: TenantHTTPRequest(method: method, path: path, query: query, headers: headers, body: body,
+                                           requestID: requestID)))
+        case .routeResponse:
+            let status = try reader.u16("status")
+            guard (100...599).contains(status) else {
+                throw .invalidValue(kind: kind, field: "status", reason: "is \(status), not an HTTP status")
+            }
+            let headers = try reader.headers()
+            let body = try reader.byteArray("body")
+            return .routeResponse(TenantHTTPResponse(status: Int(status), headers: headers, body: body))
         }
     }
 }
@@ -246,6 +288,15 @@ private struct PayloadWriter {
         buffer.writeInteger(UInt32(value.readableBytes))
         buffer.writeImmutableBuffer(value)
     }
+
+    /// `[u32 count]` then each header's name and value as texts.
+    mutating func headers(_ headers: [HTTPHeader]) {
+        buffer.writeInteger(UInt32(headers.count))
+        for header in headers {
+            text(header.name)
+            text(header.value)
+        }
+    }
 }
 
 private struct PayloadReader {
@@ -273,6 +324,30 @@ private struct PayloadReader {
         let count = Int(try u32(field + " length"))
         guard let slice = buffer.readSlice(length: count) else { throw .truncated(kind: kind, field: field) }
         return slice
+    }
+
+    /// A byte string of any length the frame holds.
+    mutating func byteArray(_ field: String) throws(WireError) -> [UInt8] {
+        let count = Int(try u32(field + " length"))
+        guard let bytes = buffer.readBytes(length: count) else { throw .truncated(kind: kind, field: field) }
+        return bytes
+    }
+
+    /// Headers as `PayloadWriter.headers` writes them, at most `FieldLimits.headerCount`, names not empty.
+    mutating func headers() throws(WireError) -> [HTTPHeader] {
+        let count = Int(try u32("header count"))
+        guard count <= FieldLimits.headerCount else {
+            throw .invalidValue(
+                kind: kind, field: "header count", reason: "is \(count), more than \(FieldLimits.headerCount)")
+        }
+        var headers: [HTTPHeader] = []
+        headers.reserveCapacity(count)
+        for _ in 0..<count {
+            let name = try text("header name", limit: FieldLimits.headerName)
+            guard !name.isEmpty else { throw .invalidValue(kind: kind, field: "header name", reason: "is empty") }
+            headers.append(HTTPHeader(name: name, value: try text("header value", limit: FieldLimits.headerValue)))
+        }
+        return headers
     }
 
     mutating func bytes(_ field: String, exactly expected: Int) throws(WireError) -> [UInt8] {

@@ -43,12 +43,16 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case drained = 11
     /// Either way: the request it answers could not be served (the message says why; it holds no secret).
     case failure = 12
+    /// Router → worker: an HTTP request of a tenant route (OAuth callback, webhook delivery…) for one tenant.
+    case routeRequest = 13
+    /// Worker → router: the route's HTTP answer.
+    case routeResponse = 14
 
     /// Whether a frame of this kind answers a request of the peer's (and so resolves one of its own ids).
     public var isAnswer: Bool {
         switch self {
-        case .executeResponse, .keyGrant, .keyRefusal, .statsResponse, .drained, .failure: true
-        case .hello, .executeRequest, .keyRequest, .keyRevoke, .statsRequest, .drain: false
+        case .executeResponse, .keyGrant, .keyRefusal, .statsResponse, .drained, .failure, .routeResponse: true
+        case .hello, .executeRequest, .keyRequest, .keyRevoke, .statsRequest, .drain, .routeRequest: false
         }
     }
 
@@ -66,6 +70,8 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .drain: "drain"
         case .drained: "drained"
         case .failure: "failure"
+        case .routeRequest: "route request"
+        case .routeResponse: "route response"
         }
     }
 }

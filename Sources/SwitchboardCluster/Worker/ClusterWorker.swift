@@ -21,14 +21,17 @@ public struct WorkerConfiguration: Sendable {
     /// A worker its router spawned: it serves one router connection and exits when that ends (or when its parent
     /// process is gone), and ignores SIGINT (a terminal's ^C reaches the router, which drains the workers).
     public var supervised: Bool
+    /// The server's public base URL, for webhook endpoint URLs (`--public-url`).
+    public var publicURL: String?
 
     public init(workerID: String, transport: any ClusterTransport, database: PostgresConfiguration,
-                platformCredentials: PlatformCredentials = .none, supervised: Bool = false) {
+                platformCredentials: PlatformCredentials = .none, supervised: Bool = false, publicURL: String? = nil) {
         self.workerID = workerID
         self.transport = transport
         self.database = database
         self.platformCredentials = platformCredentials
         self.supervised = supervised
+        self.publicURL = publicURL
     }
 }
 
@@ -80,6 +83,7 @@ public final class ClusterWorker: Sendable {
                 if let id = WorkerRequest.id { metadata["request.id"] = .string(id) }
                 reporter.error("Resolver failed", metadata: metadata)
             })
+        if let publicURL = configuration.publicURL { graph.setPublicURL(publicURL) }
         self.pool = pool
         self.keyStore = keyStore
         self.graph = graph
@@ -186,6 +190,21 @@ public final class ClusterWorker: Sendable {
                 connection.answer(frame, with: .executeResponse(response))
                 requestDone(tenantID: request.tenantID)
             }
+        case .routeRequest(let request):
+            let accepted = state.withLock { state -> Bool in
+                guard !state.draining else { return false }
+                state.inFlight += 1
+                return true
+            }
+            guard accepted else {
+                connection.answer(frame, with: .failure("the worker is draining"))
+                return
+            }
+            Task { [self] in
+                let response = await serveRoute(request)
+                connection.answer(frame, with: .routeResponse(response))
+                requestDone(tenantID: request.tenantID)
+            }
         case .keyRevoke(let revoke):
             keyStore.revoke(tenantID: revoke.tenantID, keptVersion: revoke.keptVersion)
         case .statsRequest:
@@ -278,6 +297,19 @@ public final class ClusterWorker: Sendable {
         let response = await executor.execute(parameters, document: document, principal: request.tenantID,
                                               request: info, mediaType: request.mediaType)
         return Self.response(Self.fitting(response, mediaType: request.mediaType, logger: logger))
+    }
+
+    /// Serves a tenant route's request with the graph, as the single process does.
+    func serveRoute(_ request: RouteRequest) async -> TenantHTTPResponse {
+        let response = await graph.serveTenantRoute(request.request, route: request.route, tenantID: request.tenantID)
+        // Room for the headers and the frame's own fields: a frame that cannot be sent would end the connection.
+        guard response.body.count <= FrameFormat.maxFrameLength - (1 << 20) else {
+            logger.error("Route response too large for a frame", metadata: [
+                "request.id": .string(request.request.requestID), "route": .string(request.route),
+            ])
+            return .error(500, code: "INTERNAL_SERVER_ERROR", "The response is larger than the server can send.")
+        }
+        return response
     }
 
     /// `response`, or an error in its place when its body exceeds `limit`: a frame that cannot be sent would end

@@ -6,8 +6,29 @@ public protocol ClusterAdministration: Sendable {
     func workers() async -> [ClusterWorkerInfo]
     /// The worker that serves `tenantID` now.
     func placement(of tenantID: String) -> ClusterTenantPlacement?
-    /// Pins `tenantID` to `workerID` and serves it there from now on. Throws a ConnectorError for an unknown worker.
+    /// Pins `tenantID` to `workerID` and serves it there from now on, without failing its requests under way.
+    /// Throws a ConnectorError for an unknown worker.
     func moveTenant(_ tenantID: String, to workerID: String) async throws -> ClusterTenantPlacement
+    /// Every worker of the shard map with the tenants among `tenantIDs` it places there (sorted), ordered by worker.
+    func shards(of tenantIDs: [String]) -> [ClusterShard]
+    /// Makes the cluster `count` workers, moving the tenants whose owner changes without failing their requests;
+    /// returns the workers then. Throws a ConnectorError (BAD_USER_INPUT) for a count out of bounds.
+    func setWorkerCount(_ count: Int) async throws -> [ClusterWorkerInfo]
+}
+
+/// One worker's share of the tenants, as the `Shard` type shows it.
+public struct ClusterShard: Sendable, Equatable {
+    public var workerID: String
+    /// The tenants the shard map places on it, sorted by id.
+    public var tenantIDs: [String]
+    /// How many of them are pinned there.
+    public var pinnedCount: Int
+
+    public init(workerID: String, tenantIDs: [String], pinnedCount: Int) {
+        self.workerID = workerID
+        self.tenantIDs = tenantIDs
+        self.pinnedCount = pinnedCount
+    }
 }
 
 /// One worker as the `Worker` type shows it.

@@ -27,6 +27,9 @@ final class ConnectorServices: Sendable {
     let authenticator: TokenAuthenticator
     /// The cluster's administration when this graph is a router's (`serve --workers N`); nil otherwise.
     let cluster = Mutex<(any ClusterAdministration)?>(nil)
+    /// The server's public base URL (`--public-url`, else its own address once it listens), for the URLs of
+    /// webhook endpoints; nil until known.
+    let publicURL = Mutex<String?>(nil)
     private let errorReporter: (@Sendable (any Error) -> Void)?
 
     init(

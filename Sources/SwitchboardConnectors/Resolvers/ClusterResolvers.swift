@@ -1,6 +1,7 @@
 import SwitchboardGraphQL
 
 /// The admin's fields about the cluster's workers, answered by the router's `ClusterAdministration`.
+/// (`Tenant.placement` is bound with the other `Tenant` fields, in ObjectResolvers, and calls `placement` here.)
 enum ClusterResolvers {
     static let queryFields: [String: FieldBinding] = [
         "workers": .resolver { _, _, context in
@@ -14,7 +15,21 @@ enum ClusterResolvers {
             guard try await tenantExists(tenantID, context) else { return nil }
             return cluster.placement(of: tenantID)
         },
+        "shards": .resolver { _, _, context in
+            try context.requireAdmin("shards")
+            let cluster = try cluster(context)
+            let tenantIDs = try await context.transaction(.allTenants) { transaction in
+                try await TenantStore.allIDs(in: transaction)
+            }
+            return cluster.shards(of: tenantIDs)
+        },
     ]
+
+    /// `Tenant.placement`: admin only (FORBIDDEN for a tenant), null outside a cluster.
+    static func placement(of tenant: TenantRecord, _ context: ConnectorContext) throws -> ClusterTenantPlacement? {
+        try context.requireAdmin("placement")
+        return context.services.cluster.withLock { $0 }?.placement(of: tenant.id)
+    }
 
     static let mutationFields: [String: FieldBinding] = [
         "moveTenant": .resolver { _, args, context in
@@ -27,6 +42,11 @@ enum ClusterResolvers {
             }
             return try await cluster.moveTenant(tenantID, to: workerID)
         },
+        "setWorkerCount": .resolver { _, args, context in
+            try context.requireAdmin("setWorkerCount")
+            guard case .int(let count)? = args["count"] else { throw ConnectorError.badInput("count must be an Int.") }
+            return try await cluster(context).setWorkerCount(count)
+        },
     ]
 
     static let types: ResolverRegistry = [
@@ -38,6 +58,19 @@ enum ClusterResolvers {
             "requests": .property(ClusterWorkerInfo.self) { $0.requests },
             "restarts": .property(ClusterWorkerInfo.self) { $0.restarts },
             "keyFingerprints": .property(ClusterWorkerInfo.self) { $0.keyFingerprints },
+        ],
+        "Shard": [
+            "workerId": .property(ClusterShard.self) { $0.workerID },
+            "tenantCount": .property(ClusterShard.self) { $0.tenantIDs.count },
+            "pinnedCount": .property(ClusterShard.self) { $0.pinnedCount },
+            "tenants": .resolver { source, args, context in
+                let shard = try ObjectResolvers.cast(source, ClusterShard.self)
+                let (limit, offset) = try Arguments.page(args)
+                let page = Array(shard.tenantIDs.dropFirst(offset).prefix(limit))
+                return try await context.transaction(.allTenants) { transaction in
+                    try await TenantStore.find(ids: page, in: transaction)
+                }
+            },
         ],
         "TenantPlacement": [
             "tenantId": .property(ClusterTenantPlacement.self) { $0.tenantID },

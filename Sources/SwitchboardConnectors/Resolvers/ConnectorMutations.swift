@@ -42,6 +42,11 @@ enum ConnectorMutations {
                         with: CredentialSealing.seal(credentials, key: key, tenantID: tenantID, owner: id),
                         in: transaction)
                 }
+                try await AuditLog.record(
+                    AuditEvent(kind: .connectorConnected, connectorID: id, providerID: provider.id,
+                               details: ["status": record.status.rawValue,
+                                         "fields": credentials.keys.sorted().joined(separator: ",")]),
+                    tenantID: tenantID, in: transaction)
                 return record
             }
         },
@@ -78,9 +83,23 @@ enum ConnectorMutations {
                     }
                 }
                 if let status { newStatus = status }
-                return try await ConnectorStore.update(
+                let updated = try await ConnectorStore.update(
                     record, name: name ?? record.name, status: newStatus, config: config ?? record.config,
                     in: transaction)
+                // What changed, by name: never a value of a credential (only which fields were replaced).
+                var details: [String: String] = [:]
+                if let name, name != record.name { details["name"] = name }
+                if config != nil { details["config"] = "replaced" }
+                if let credentials { details["fields"] = credentials.keys.sorted().joined(separator: ",") }
+                if newStatus != record.status {
+                    details["previousStatus"] = record.status.rawValue
+                    details["status"] = newStatus.rawValue
+                }
+                try await AuditLog.record(
+                    AuditEvent(kind: .connectorUpdated, connectorID: record.id, providerID: record.providerID,
+                               details: details),
+                    tenantID: tenantID, in: transaction)
+                return updated
             }
         },
 
@@ -109,8 +128,16 @@ enum ConnectorMutations {
                 } else {
                     status = record.status
                 }
-                return try await ConnectorStore.update(
+                let updated = try await ConnectorStore.update(
                     record, name: record.name, status: status, config: record.config, in: transaction)
+                // Only a change is an event: switching on a connector that is on changes nothing.
+                if record.enabled != enabled {
+                    try await AuditLog.record(
+                        AuditEvent(kind: enabled ? .connectorEnabled : .connectorDisabled, connectorID: record.id,
+                                   providerID: record.providerID, details: ["status": status.rawValue]),
+                        tenantID: tenantID, in: transaction)
+                }
+                return updated
             }
         },
 
@@ -119,7 +146,13 @@ enum ConnectorMutations {
             let tenantID = try context.requireTenant("deleteConnector")
             let id = try Arguments.string(args["id"], "id")
             return try await context.transaction(.tenant(tenantID)) { transaction in
-                try await ConnectorStore.delete(tenantID: tenantID, id: id, in: transaction)
+                guard let providerID = try await ConnectorStore.deleteReturningProvider(
+                    tenantID: tenantID, id: id, in: transaction)
+                else { return false }
+                try await AuditLog.record(
+                    AuditEvent(kind: .connectorDisconnected, connectorID: id, providerID: providerID),
+                    tenantID: tenantID, in: transaction)
+                return true
             }
         },
 
@@ -144,6 +177,14 @@ enum ConnectorMutations {
                     tenantID: tenantID, providerID: provider.id,
                     with: CredentialSealing.seal(values, key: key, tenantID: tenantID, owner: binding),
                     in: transaction)
+                // The override belongs to the provider; the event names the tenant's connector of it, if any.
+                try await AuditLog.record(
+                    AuditEvent(kind: .connectorUpdated,
+                               connectorID: try await ConnectorStore.findID(
+                                   tenantID: tenantID, providerID: provider.id, in: transaction),
+                               providerID: provider.id,
+                               details: ["override": "set", "fields": values.keys.sorted().joined(separator: ",")]),
+                    tenantID: tenantID, in: transaction)
                 return try await QueryResolvers.credentialInfo(provider, tenantID: tenantID, context, in: transaction)
             }
         },
@@ -156,8 +197,16 @@ enum ConnectorMutations {
                 throw ConnectorError.providerNotFound(providerID)
             }
             return try await context.transaction(.tenant(tenantID)) { transaction in
-                _ = try await CredentialStore.clearOverride(
+                let cleared = try await CredentialStore.clearOverride(
                     tenantID: tenantID, providerID: provider.id, in: transaction)
+                if cleared {
+                    try await AuditLog.record(
+                        AuditEvent(kind: .connectorUpdated,
+                                   connectorID: try await ConnectorStore.findID(
+                                       tenantID: tenantID, providerID: provider.id, in: transaction),
+                                   providerID: provider.id, details: ["override": "cleared"]),
+                        tenantID: tenantID, in: transaction)
+                }
                 return try await QueryResolvers.credentialInfo(provider, tenantID: tenantID, context, in: transaction)
             }
         },

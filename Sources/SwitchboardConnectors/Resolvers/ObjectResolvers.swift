@@ -26,6 +26,9 @@ enum ObjectResolvers {
                 let byTenant = Dictionary(grouping: connectors, by: \.tenantID)
                 return tenants.map { byTenant[$0.id] ?? [] }
             },
+            "placement": .resolver { source, _, context in
+                try ClusterResolvers.placement(of: try cast(source, TenantRecord.self), context)
+            },
         ],
         "TenantConnector": [
             "id": .property(ConnectorRecord.self) { $0.id },

@@ -5,9 +5,16 @@ enum GraphResolvers {
         var registry = CatalogResolvers.types
         registry.merge(ObjectResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(ClusterResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
-        registry["Query"] = merged(CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields)
+        registry.merge(PageInfoRecord.type) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(AuditQueries.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(WebhookResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry["TenantConnector", default: [:]]["webhookEndpoint"] = WebhookResolvers.connectorField
+        registry["Query"] = merged(
+            CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields,
+            WebhookResolvers.queryFields)
         registry["Mutation"] = merged(
-            ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields)
+            ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields,
+            WebhookResolvers.mutationFields)
         return registry
     }
 

@@ -21,4 +21,16 @@ extension ConnectorMigrations {
         );
         CREATE INDEX cluster_pins_worker ON cluster_pins (worker_id);
         """
+
+    /// The worker count every router on the database follows (`setWorkerCount`, or the first router's
+    /// `--workers N`): one row. A router that reads a new count spawns or retires its workers to match, and the
+    /// active set of `cluster_workers` (`w1` … `wN`) is written with it in one transaction. Placement data like the
+    /// tables above: no row-level security, no grant to `switchboard_app`.
+    static let clusterWorkerCount = """
+        CREATE TABLE cluster_settings (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            worker_count integer NOT NULL CHECK (worker_count BETWEEN 1 AND 256),
+            updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        """
 }

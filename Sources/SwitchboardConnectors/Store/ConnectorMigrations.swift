@@ -20,6 +20,9 @@ public enum ConnectorMigrations {
         Migration(version: 4, name: "projects", sql: projects),
         Migration(version: 5, name: "row-level security", sql: rowLevelSecurity),
         Migration(version: 6, name: "cluster shard map", sql: clusterShardMap),
+        Migration(version: 7, name: "audit events", sql: AuditLog.migration),
+        Migration(version: 8, name: "webhooks", sql: WebhookStore.migration),
+        Migration(version: 11, name: "cluster worker count", sql: clusterWorkerCount),
     ]
 
     /// Applies the migrations not applied yet (under the migrator's advisory lock).
@@ -29,10 +32,29 @@ public enum ConnectorMigrations {
     }
 
     /// The tables that hold tenant data, each with a `tenant_id` column (`tenants` has `id`).
-    static let tenantTables = [
+    static let tenantTables = firstTenantTables + ["audit_events", "webhook_endpoints", "webhook_events"]
+
+    /// The tenant tables of migration 5, which made their policies: frozen, since a migration's script must not
+    /// change once applied. Later tables get theirs in their own migration (`tenantIsolation(of:)`).
+    private static let firstTenantTables = [
         "tenant_keys", "tenant_connectors", "connector_credentials", "credential_overrides", "projects",
         "project_connectors",
     ]
+
+    /// Row-level security for a tenant table made after migration 5: enabled, forced, and the same policy as the
+    /// others (the transaction's tenant, or the admin's bypass).
+    static func tenantIsolation(of table: String) -> String {
+        """
+        ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE \(table) FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant_isolation ON \(table)
+            USING (tenant_id = current_setting('app.tenant_id', true) OR \(bypassCondition))
+            WITH CHECK (tenant_id = current_setting('app.tenant_id', true) OR \(bypassCondition));
+
+        """
+    }
+
+    private static let bypassCondition = "current_setting('app.bypass_rls', true) = 'on'"
 
     // Roles belong to the cluster, not to one database: databases migrating at the same time may race to create
     // it, and the loser of that race finds it created (a duplicate_object or unique_violation error, caught).
@@ -167,7 +189,7 @@ public enum ConnectorMigrations {
                 WITH CHECK (id = current_setting('app.tenant_id', true) OR \(visible));
 
             """
-        for table in tenantTables {
+        for table in firstTenantTables {
             script += """
                 ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;
                 ALTER TABLE \(table) FORCE ROW LEVEL SECURITY;

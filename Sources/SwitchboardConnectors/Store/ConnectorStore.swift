@@ -131,6 +131,17 @@ enum ConnectorStore {
         return try rows.first.map(ConnectorRecord.init(row:))
     }
 
+    /// Deletes a connector like `delete` and returns its provider's id; nil when there was no such connector.
+    static func deleteReturningProvider(
+        tenantID: String, id: String, in transaction: PostgresTransaction
+    ) async throws -> String? {
+        guard OpaqueID.isWellFormed(id, .tenantConnector) else { return nil }
+        return try await transaction.query(
+            "DELETE FROM tenant_connectors WHERE tenant_id = $1 AND id = $2 RETURNING provider_id",
+            [.text(tenantID), .text(id)]
+        ).first?.string("provider_id")
+    }
+
     /// Deletes a connector; its credentials and project connectors go with it (cascade).
     static func delete(tenantID: String, id: String, in transaction: PostgresTransaction) async throws -> Bool {
         guard OpaqueID.isWellFormed(id, .tenantConnector) else { return false }

@@ -7,6 +7,9 @@ enum OpaqueID {
         case tenantConnector = "tc"
         case project = "prj"
         case projectConnector = "pc"
+        case auditEvent = "aud"
+        case webhookEndpoint = "whk"
+        case webhookEvent = "whe"
 
         var prefix: String { rawValue + "_" }
     }

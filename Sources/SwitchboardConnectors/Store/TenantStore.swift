@@ -17,6 +17,23 @@ enum TenantStore {
         ).map(TenantRecord.init(row:))
     }
 
+    /// The ids of every tenant (the admin's view of the cluster's shards, which places each of them).
+    static func allIDs(in transaction: PostgresTransaction) async throws -> [String] {
+        try await transaction.query("SELECT id FROM tenants ORDER BY id").map { try $0.string("id") }
+    }
+
+    /// The tenants among `ids`, in the order of `ids` (unknown ids left out).
+    static func find(ids: [String], in transaction: PostgresTransaction) async throws -> [TenantRecord] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await transaction.query(
+            "SELECT \(TenantRecord.columns) FROM tenants WHERE id = ANY($1::text[])", [.textArray(ids)])
+        let byID = Dictionary(uniqueKeysWithValues: try rows.map { row in
+            let record = try TenantRecord(row: row)
+            return (record.id, record)
+        })
+        return ids.compactMap { byID[$0] }
+    }
+
     static func insert(
         id: String, name: String, tokenHash: String, in transaction: PostgresTransaction
     ) async throws -> TenantRecord {
