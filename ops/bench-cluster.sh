@@ -6,7 +6,8 @@
 # and prints a Markdown table (requests/s, p50, p99) and the ratio router/direct.
 #
 #   ops/bench-cluster.sh
-#   BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_THREADS=1 BENCH_TENANTS=16 BENCH_WORKERS=2 ops/bench-cluster.sh
+#   BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_THREADS=1 BENCH_TENANTS=16 BENCH_WORKERS=2 \
+#       ops/bench-cluster.sh
 #
 # (a) and (b) run side by side and are measured in turn, BENCH_ROUNDS times BENCH_SECONDS each, so that whatever else
 # loads the machine meanwhile weighs on both alike.
@@ -37,9 +38,11 @@ mkdir -p "$PG_DIR"
 chmod 755 "$WORK"
 DATABASE_URL=$("$REPO_ROOT/ops/pg-cluster.sh" start "$PG_DIR")
 
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+log "machine: $(nproc) cores, $CPU, $(free -g | awk '/Mem:/ {print $2}') GiB"
 python3 "$REPO_ROOT/ops/bench_cluster.py" \
     --binary "$BINARY" --database-url "$DATABASE_URL" --pg-log "$PG_DIR/postgres.log" \
     --psql "$PG_BIN/psql" --pgbench "$PG_BIN/pgbench" --work "$WORK" \
-    --workers "${BENCH_WORKERS:-2}" --tenants "${BENCH_TENANTS:-16}" --duration "${BENCH_SECONDS:-10}" --rounds "${BENCH_ROUNDS:-3}" \
+    --workers "${BENCH_WORKERS:-2}" --tenants "${BENCH_TENANTS:-16}" \
+    --duration "${BENCH_SECONDS:-10}" --rounds "${BENCH_ROUNDS:-3}" \
     --connections "${BENCH_CONNECTIONS:-32}" --threads "${BENCH_THREADS:-1}"

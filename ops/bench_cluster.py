@@ -240,7 +240,8 @@ def run_pgbench(pgbench: str, database_url: str, script: Path, work: Path, setti
     warm = subprocess.run(base[:1] + ["-T", "3"] + base[1:], capture_output=True, text=True)
     if warm.returncode != 0:
         raise RuntimeError(f"pgbench failed:\n{warm.stderr[-3000:]}\nscript:\n{script.read_text()}")
-    done = subprocess.run(base[:1] + ["-T", str(settings.duration * settings.rounds), "--log", "--log-prefix", str(logs / "tx")]
+    seconds = settings.duration * settings.rounds
+    done = subprocess.run(base[:1] + ["-T", str(seconds), "--log", "--log-prefix", str(logs / "tx")]
                           + base[1:], check=True, capture_output=True, text=True)
     tps = float(re.search(r"tps = ([0-9.]+)", done.stdout).group(1))
     latencies = sorted(int(line.split()[2]) for path in logs.glob("tx*") for line in path.read_text().splitlines())
@@ -346,7 +347,8 @@ def main() -> None:
     print(f"CPU time per request: (a) {cpu(results['router'])}; (b) {cpu(results['direct'])}")
     print(f"router/direct throughput: {ratio:.3f} ({(1 - ratio) * 100:+.1f}% cost of the router hop)")
     print(f"statements per request: {counted}; wrk -t{settings.threads} -c{settings.connections} "
-          f"-d{settings.duration}s --timeout 10s, {settings.rounds} rounds of (a) then (b); {settings.tenants} tenants; "
+          f"-d{settings.duration}s --timeout 10s, {settings.rounds} rounds of (a) then (b); "
+          f"{settings.tenants} tenants; "
           f"pgbench -c 10 -j {settings.threads} -T {settings.duration * settings.rounds} -M extended")
 
 

@@ -43,7 +43,8 @@ enum ClusterServe {
             configuration: .serving(graph, host: host, port: port),
             otherRoutes: MetricsRoute(
                 authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator), registry: metricsRegistry,
-                router: cluster.router, next: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes)),
+                router: cluster.router,
+                next: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes)),
             logger: logger)
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(

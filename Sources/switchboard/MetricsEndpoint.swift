@@ -86,7 +86,8 @@ struct MetricsRoute: HTTPResponder {
     }
 
     private static func errors(
-        _ status: HTTPResponse.Status, _ message: String, code: String, headers: [(HTTPFields.Element.Name, String)] = []
+        _ status: HTTPResponse.Status, _ message: String, code: String,
+        headers: [(HTTPFields.Element.Name, String)] = []
     ) -> Response {
         let answer = HTTPGraphQLResponse.errors(
             status, .json, [GraphQLError(message, extensions: ["code": .string(code)])], headers: headers)

@@ -56,7 +56,8 @@ public final class ClusterMetrics: Sendable {
             }
             duration = Timer(label: ClusterMetrics.requestDuration, dimensions: label, factory: factory)
             errors = Dictionary(uniqueKeysWithValues: ClusterMetrics.errorCodes.map { code in
-                (code, Counter(label: ClusterMetrics.errorsTotal, dimensions: label + [("code", code)], factory: factory))
+                (code, Counter(label: ClusterMetrics.errorsTotal, dimensions: label + [("code", code)],
+                               factory: factory))
             })
             inFlight = Meter(label: ClusterMetrics.inFlight, dimensions: label, factory: factory)
             tenants = Meter(label: ClusterMetrics.tenants, dimensions: label, factory: factory)
