@@ -18,6 +18,8 @@ let package = Package(
         // Metrics: the cluster records through the swift-metrics API; the executable exports them for Prometheus.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The connectors' calls to providers (verification, OAuth token requests): HTTP/1.1 and TLS with timeouts.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The GraphQL engine: language, type system, validation, execution. No dependencies by design.
@@ -105,7 +107,12 @@ let package = Package(
         // The connector graph: schema.graphql bound to resolvers over PostgreSQL, keys, tokens, row-level security.
         .target(
             name: "SwitchboardConnectors",
-            dependencies: ["SwitchboardGraphQL", "SwitchboardPostgres", "SwitchboardCrypto", "SwitchboardCatalog"],
+            dependencies: [
+                "SwitchboardGraphQL", "SwitchboardPostgres", "SwitchboardCrypto", "SwitchboardCatalog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             // A symbolic link to the repository's schema.graphql (the one source of truth), embedded at build time.
             resources: [.embedInCode("Resources/schema.graphql")]
         ),

@@ -15,7 +15,10 @@ public struct ClusterConfiguration: Sendable {
     /// The URL workers connect to PostgreSQL with. It reaches them in their environment (`DATABASE_URL`), not on
     /// their command line, which other users of the machine can read.
     public var databaseURL: String
-    public var platformCredentials: PlatformCredentials
+    /// The absolute path of the provider configuration file (`serve --provider-config`), which workers load too.
+    /// It reaches them as a path in their environment (`SWITCHBOARD_PROVIDER_CONFIG`): its secrets never go on a
+    /// command line or into an environment.
+    public var providerConfigurationFile: String?
     /// The workers' log level (`--log-level`).
     public var workerLogLevel: Logger.Level
     public var supervision: SupervisionSettings
@@ -29,12 +32,12 @@ public struct ClusterConfiguration: Sendable {
     /// How long the start waits for every worker to be ready.
     public var startTimeout: Duration = .seconds(60)
 
-    public init(workerCount: Int, databaseURL: String, platformCredentials: PlatformCredentials = .none,
+    public init(workerCount: Int, databaseURL: String, providerConfigurationFile: String? = nil,
                 workerLogLevel: Logger.Level = .info,
                 supervision: SupervisionSettings = SupervisionSettings()) {
         self.workerCount = workerCount
         self.databaseURL = databaseURL
-        self.platformCredentials = platformCredentials
+        self.providerConfigurationFile = providerConfigurationFile
         self.workerLogLevel = workerLogLevel
         self.supervision = supervision
     }
@@ -94,7 +97,6 @@ public final class Cluster: Sendable {
                                    settings: configuration.routing, logger: logger)
         graph.attachCluster(router)
         let workerLogLevel = configuration.workerLogLevel.rawValue
-        let platform = configuration.platformCredentials.providerIDs.sorted()
         let publicURL = configuration.publicURL
         let supervisor = WorkerSupervisor(
             workers: router.workers, settings: configuration.supervision,
@@ -104,11 +106,13 @@ public final class Cluster: Sendable {
             workerArguments: { link in
                 var list = ["worker", "--socket", (link.transport as? UnixSocketTransport)?.path ?? "",
                             "--worker-id", link.workerID, "--supervised", "--log-level", workerLogLevel]
-                if !platform.isEmpty { list += ["--platform-credentials", platform.joined(separator: ",")] }
                 if let publicURL { list += ["--public-url", publicURL] }
                 return list
             },
-            extraEnvironment: ["DATABASE_URL": configuration.databaseURL],
+            extraEnvironment: ["DATABASE_URL": configuration.databaseURL].merging(
+                configuration.providerConfigurationFile.map { [ProviderConfiguration.fileEnvironmentVariable: $0] }
+                    ?? [:]
+            ) { given, _ in given },
             group: MultiThreadedEventLoopGroup.singleton, logger: logger, metrics: router.metrics,
             onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
         router.attach(supervisor)

@@ -52,14 +52,15 @@ public final class ConnectorGraph: Sendable {
     ///
     /// - Parameters:
     ///   - masterKeySource: where the master key is read from, at start and again after a rotation.
-    ///   - platformCredentials: the providers for which the platform has default credentials.
+    ///   - providerConfiguration: the platform's apps and keys, endpoint overrides and OAuth settings.
+    ///   - http: how providers are called (verification, OAuth); AsyncHTTPClient by default.
     ///   - adminToken: the admin's bearer token (`SWITCHBOARD_ADMIN_TOKEN`), at least 16 characters; nil or
     ///     empty: no admin.
     ///   - errorReporter: receives the errors that responses show only as INTERNAL_SERVER_ERROR, to log them.
     public static func start(
         pool: PostgresPool, masterKeySource: MasterKeySource, catalog: ProviderCatalog,
-        platformCredentials: PlatformCredentials = .none, adminToken: String? = nil,
-        errorReporter: (@Sendable (any Error) -> Void)? = nil
+        providerConfiguration: ProviderConfiguration = .empty, http: any ProviderHTTPClient = AsyncHTTPProviderClient(),
+        adminToken: String? = nil, errorReporter: (@Sendable (any Error) -> Void)? = nil
     ) async throws -> ConnectorGraph {
         let adminToken = adminToken.flatMap { $0.isEmpty ? nil : $0 }
         if let adminToken, adminToken.count < TokenAuthenticator.minimumAdminTokenLength {
@@ -75,8 +76,8 @@ public final class ConnectorGraph: Sendable {
             database: database, hasher: hasher, adminToken: adminToken,
             timeToLive: TokenAuthenticator.defaultTimeToLive, capacity: TokenAuthenticator.defaultCacheCapacity)
         let services = ConnectorServices(
-            database: database, keyRing: keyRing, catalog: catalog, platformCredentials: platformCredentials,
-            authenticator: authenticator, errorReporter: errorReporter)
+            database: database, keyRing: keyRing, catalog: catalog, providerConfiguration: providerConfiguration,
+            http: http, authenticator: authenticator, errorReporter: errorReporter)
         return ConnectorGraph(schema: schema, services: services, pool: pool)
     }
 
@@ -86,13 +87,14 @@ public final class ConnectorGraph: Sendable {
     /// router applies the migrations before it starts its workers.
     public static func startWorker(
         pool: PostgresPool, keyProvider: any TenantKeyProvider, catalog: ProviderCatalog,
-        platformCredentials: PlatformCredentials = .none, errorReporter: (@Sendable (any Error) -> Void)? = nil
+        providerConfiguration: ProviderConfiguration = .empty, http: any ProviderHTTPClient = AsyncHTTPProviderClient(),
+        errorReporter: (@Sendable (any Error) -> Void)? = nil
     ) throws -> ConnectorGraph {
         let schema = try ConnectorSchema.build(registry: GraphResolvers.registry)
         let database = Database(pool: pool)
         let services = ConnectorServices(
             database: database, keyRing: KeyRing(provider: keyProvider), catalog: catalog,
-            platformCredentials: platformCredentials,
+            providerConfiguration: providerConfiguration, http: http,
             authenticator: try TokenAuthenticator.refusingEveryToken(database: database), errorReporter: errorReporter)
         return ConnectorGraph(schema: schema, services: services, pool: pool)
     }

@@ -20,13 +20,13 @@ enum ClusterServe {
 
     static func run(
         workers: Int, databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
-        platformCredentials: PlatformCredentials, routing: RoutingSettings, maxRouteBody: Int, publicURL: String?,
+        providerConfigurationFile: String?, routing: RoutingSettings, maxRouteBody: Int, publicURL: String?,
         host: String, port: Int, banner: StartBanner, logLevel: Logger.Level,
         metricsRegistry: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
         let cluster: Cluster
         var configuration = ClusterConfiguration(
-            workerCount: workers, databaseURL: databaseURL, platformCredentials: platformCredentials,
+            workerCount: workers, databaseURL: databaseURL, providerConfigurationFile: providerConfigurationFile,
             workerLogLevel: logLevel)
         configuration.routing = routing
         configuration.publicURL = publicURL

@@ -58,9 +58,12 @@ struct ServeCommand: AsyncParsableCommand {
     var adminTokenFile: String?
 
     @Option(
-        name: .customLong("platform-credentials"),
-        help: "Comma-separated ids of the providers for which the platform has default credentials (e.g. github,openai).")
-    var platformCredentials: String?
+        name: .customLong("provider-config"),
+        help: """
+            A JSON file configuring providers: platform apps and keys, endpoint overrides, the OAuth redirect URL \
+            (default: SWITCHBOARD_PROVIDER_CONFIG).
+            """)
+    var providerConfigFile: String?
 
     @Flag(name: .customLong("no-demo-tenant"), help: "Do not create the demo tenant on the first start of an empty database.")
     var noDemoTenant = false
@@ -145,7 +148,15 @@ struct ServeCommand: AsyncParsableCommand {
         // Before anything makes a metric: the backend is chosen once per process.
         let metricsRegistry = ServerMetrics.registry
         let catalog = try ProviderCatalog.bundled()
-        let platform = try Self.platformCredentials(platformCredentials, catalog: catalog)
+        let providers = try Self.providerConfiguration(
+            option: providerConfigFile, environment: environment, catalog: catalog)
+        if let file = providers.file {
+            // Which providers have platform apps: ids only, never a value.
+            let apps = providers.configuration.platformAppProviderIDs.joined(separator: ",")
+            logger.info("Provider configuration", metadata: [
+                "provider_config.file": .string(file), "provider_config.platform_apps": .string(apps),
+            ])
+        }
         let directory = try DataDirectory.prepare(dataDirectory)
         let target = DatabaseTarget.resolve(option: databaseURL, environment: environment, dataDirectory: directory)
         let masterKey = try MasterKeyChoice.resolve(
@@ -183,7 +194,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             isNewDatabase = try await Self.isNewDatabase(pool)
             graph = try await ConnectorGraph.start(
-                pool: pool, masterKeySource: masterKey.source, catalog: catalog, platformCredentials: platform,
+                pool: pool, masterKeySource: masterKey.source, catalog: catalog,
+                providerConfiguration: providers.configuration,
                 adminToken: admin.token, errorReporter: graphErrorReporter(logger: logger))
         } catch {
             await DatabaseService(pool: pool, embedded: embedded, logger: logger).release()
@@ -201,7 +213,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let workerCount = workers.flatMap(ClusterServe.workerCount) {
             return try await ClusterServe.run(
                 workers: workerCount, databaseURL: url, pool: pool, graph: graph, embedded: embedded,
-                platformCredentials: platform, routing: routingSettings, maxRouteBody: maxRouteBody,
+                providerConfigurationFile: providers.file, routing: routingSettings, maxRouteBody: maxRouteBody,
                 publicURL: publicURL ?? (port == 0 ? nil : Self.baseURL(host: host, port: port)),
                 host: host, port: port,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
@@ -258,15 +270,17 @@ struct ServeCommand: AsyncParsableCommand {
         return try rows[0].bool("missing")
     }
 
-    static func platformCredentials(_ list: String?, catalog: ProviderCatalog) throws -> PlatformCredentials {
-        guard let list else { return .none }
-        let ids = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let unknown = ids.filter { catalog.provider(id: $0) == nil }
-        guard unknown.isEmpty else {
-            throw CommandFailure("--platform-credentials names providers the catalog does not have: "
-                + unknown.joined(separator: ", "))
+    /// The provider configuration of `--provider-config FILE` (else of SWITCHBOARD_PROVIDER_CONFIG), checked against
+    /// the catalog, with the file's absolute path (what workers are given); empty without either.
+    static func providerConfiguration(
+        option: String?, environment: [String: String], catalog: ProviderCatalog
+    ) throws -> (configuration: ProviderConfiguration, file: String?) {
+        let variable = ProviderConfiguration.fileEnvironmentVariable
+        guard let path = option ?? environment[variable].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return (.empty, nil)
         }
-        return PlatformCredentials(providerIDs: Set(ids))
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return (try ProviderConfiguration.load(path: absolute, catalog: catalog), absolute)
     }
 }
 

@@ -25,11 +25,6 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("database-url"), help: "The PostgreSQL connection URL (default: DATABASE_URL).")
     var databaseURL: String?
 
-    @Option(
-        name: .customLong("platform-credentials"),
-        help: "Comma-separated ids of the providers for which the platform has default credentials.")
-    var platformCredentials: String?
-
     @Option(name: .customLong("public-url"), help: "The server's public base URL, for webhook endpoint URLs.")
     var publicURL: String?
 
@@ -67,7 +62,10 @@ struct WorkerCommand: AsyncParsableCommand {
                 configuration: WorkerConfiguration(
                     workerID: workerID, transport: UnixSocketTransport(path: socket),
                     database: try PostgresConfiguration(url),
-                    platformCredentials: try ServeCommand.platformCredentials(platformCredentials, catalog: catalog),
+                    // The router's file, by path (SWITCHBOARD_PROVIDER_CONFIG).
+                    providerConfiguration: try ServeCommand.providerConfiguration(
+                        option: nil, environment: environment, catalog: catalog
+                    ).configuration,
                     supervised: supervised, publicURL: publicURL),
                 logger: logger)
             try await worker.run()

@@ -6,9 +6,15 @@ import Testing
 
 /// The provider catalog through the graph, credential info and credential overrides.
 @Suite struct CatalogAndCredentialInfoTests {
-    /// The platform has its own OpenAI key and GitHub app; not Stripe's (which is TENANT_MANAGED anyway).
+    /// The platform has its own OpenAI key and GitHub app; Stripe is TENANT_MANAGED (the configuration refuses a
+    /// platform app for it).
     static let environment = Task {
-        try await TestGraph.make(platformCredentials: PlatformCredentials(providerIDs: ["openai", "github", "stripe"]))
+        try await TestGraph.make(providerConfiguration: try ProviderConfiguration(
+            platformApps: [
+                "openai": ["apiKey": "sk-platform-abcdefghijklmnopqrstuvwxyz"],
+                "github": ["clientId": "Iv1.platform", "clientSecret": "platform-secret-0123456789"],
+            ],
+            catalog: ProviderCatalog.bundled()))
     }
 
     @Test func providersAreFilteredAndSearched() async throws {

@@ -21,14 +21,16 @@ struct TestGraph: Sendable {
 
     static func make(
         masterKeySource: MasterKeySource = .fixed(MasterKey.generate()),
-        platformCredentials: PlatformCredentials = .none,
+        providerConfiguration: ProviderConfiguration = .empty,
+        http: any ProviderHTTPClient = AsyncHTTPProviderClient(),
         errorReporter: (@Sendable (any Error) -> Void)? = nil
     ) async throws -> TestGraph {
         let configuration = try await freshDatabase()
         let pool = PostgresPool(configuration: configuration)
         let graph = try await ConnectorGraph.start(
             pool: pool, masterKeySource: masterKeySource, catalog: try ProviderCatalog.bundled(),
-            platformCredentials: platformCredentials, adminToken: testAdminToken, errorReporter: errorReporter)
+            providerConfiguration: providerConfiguration, http: http, adminToken: testAdminToken,
+            errorReporter: errorReporter)
         return TestGraph(graph: graph, pool: pool, configuration: configuration)
     }
 

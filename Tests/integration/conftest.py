@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import support  # noqa: E402
+from standin.fixtures import provider_config, standin  # noqa: E402,F401  (fixtures)
 
 
 @pytest.fixture(scope="session")
@@ -43,9 +45,11 @@ def make_server(base_url: str, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def server(make_server) -> support.Server:
-    """The server most tests share (tests make tenants of their own, so they do not see each other's rows)."""
-    return make_server("shared", args=("--platform-credentials", "github,openai"))
+def server(make_server, provider_config) -> support.Server:
+    """The server most tests share (tests make tenants of their own, so they do not see each other's rows); its
+    providers of `standin.fixtures.STANDIN_PROVIDERS` call the stand-in, and the platform has apps for github and
+    openai."""
+    return make_server("shared", args=("--provider-config", str(provider_config)))
 
 
 @pytest.fixture

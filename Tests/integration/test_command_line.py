@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -44,10 +45,30 @@ def test_a_token_file_open_to_others_is_refused(tmp_path: Path):
     assert "sba_an-admin-token-long-enough" not in done.stderr
 
 
-def test_unknown_platform_providers_are_refused(tmp_path: Path):
-    done = serve(tmp_path, "--platform-credentials", "github,nope")
+def test_a_bad_provider_config_is_refused_with_every_problem(tmp_path: Path):
+    secret = "sk_live_platform-secret-never-shown"
+    config = tmp_path / "providers.json"
+    config.write_text(json.dumps({"providers": {
+        "nope": {"endpoints": {"apiBaseUrl": "https://x.example"}},
+        "stripe": {"platformApp": {"secretKey": secret}},
+        "github": {"endpoints": {"tokenUrl": "not a url"}},
+    }}))
+    config.chmod(0o600)
+    done = serve(tmp_path, "--provider-config", str(config))
     assert done.returncode == 1
-    assert "--platform-credentials names providers the catalog does not have: nope" in done.stderr
+    assert "providers.nope: no such provider in the catalog" in done.stderr
+    assert "providers.stripe.platformApp: Stripe is TENANT_MANAGED" in done.stderr
+    assert "providers.github.endpoints.tokenUrl: not an absolute http(s) URL" in done.stderr
+    assert secret not in done.stderr + done.stdout
+
+
+def test_a_provider_config_open_to_others_is_refused(tmp_path: Path):
+    config = tmp_path / "providers.json"
+    config.write_text("{}")
+    config.chmod(0o644)
+    done = serve(tmp_path, env={"SWITCHBOARD_PROVIDER_CONFIG": str(config)})
+    assert done.returncode == 1
+    assert f"{config} may be read by others (mode 644); chmod 600 it" in done.stderr
 
 
 def test_no_demo_tenant_and_a_quieter_log(make_server):

@@ -362,6 +362,25 @@ def test_mutation_clearCredentialOverride(server: Server, tenant: Tenant):
     assert codes(errors) == ["PROVIDER_NOT_FOUND"]
 
 
+def test_mutation_verifyConnector(server: Server, tenant: Tenant, standin):
+    # The shared server sends OpenAI's verification request to the stand-in (see test_provider_access.py for more).
+    from standin import verify
+
+    verify.accept(standin, "openai", apiKey=OPENAI_KEY)
+    connector = create_connector(server, tenant, "openai", credentials={"apiKey": OPENAI_KEY})
+    result = server.data(
+        "mutation($id: ID!) { verifyConnector(id: $id) { success error checkedAt status credentialSource "
+        "connector { id status statusReason lastVerifiedAt } } }", {"id": connector["id"]},
+        token=tenant.token)["verifyConnector"]
+    assert result == {"success": True, "error": None, "checkedAt": result["checkedAt"], "status": "ACTIVE",
+                      "credentialSource": "TENANT",
+                      "connector": {"id": connector["id"], "status": "ACTIVE", "statusReason": None,
+                                    "lastVerifiedAt": result["checkedAt"]}}
+    assert RFC3339_UTC.match(result["checkedAt"])
+    _, errors = server.errors("mutation { verifyConnector(id: \"tc_nope\") { success } }", token=tenant.token)
+    assert codes(errors) == ["NOT_FOUND"]
+
+
 def test_mutation_createProject(server: Server, tenant: Tenant):
     project = create_project(server, tenant, "  Landing page  ")
     assert project["id"].startswith("prj_") and project["name"] == "Landing page"

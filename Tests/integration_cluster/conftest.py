@@ -13,8 +13,10 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "integration"))
+sys.path.insert(0, str(HERE.parent))
 
 import support  # noqa: E402
+from standin.fixtures import provider_config, standin  # noqa: E402,F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,8 @@ public struct WorkerConfiguration: Sendable {
     /// Where it listens for its router.
     public var transport: any ClusterTransport
     public var database: PostgresConfiguration
-    public var platformCredentials: PlatformCredentials
+    /// The platform's apps and keys, endpoint overrides and OAuth settings: the router's, from the same file.
+    public var providerConfiguration: ProviderConfiguration
     /// A worker its router spawned: it serves one router connection and exits when that ends (or when its parent
     /// process is gone), and ignores SIGINT (a terminal's ^C reaches the router, which drains the workers).
     public var supervised: Bool
@@ -25,11 +26,12 @@ public struct WorkerConfiguration: Sendable {
     public var publicURL: String?
 
     public init(workerID: String, transport: any ClusterTransport, database: PostgresConfiguration,
-                platformCredentials: PlatformCredentials = .none, supervised: Bool = false, publicURL: String? = nil) {
+                providerConfiguration: ProviderConfiguration = .empty, supervised: Bool = false,
+                publicURL: String? = nil) {
         self.workerID = workerID
         self.transport = transport
         self.database = database
-        self.platformCredentials = platformCredentials
+        self.providerConfiguration = providerConfiguration
         self.supervised = supervised
         self.publicURL = publicURL
     }
@@ -73,7 +75,7 @@ public final class ClusterWorker: Sendable {
         let reporter = logger
         let graph = try ConnectorGraph.startWorker(
             pool: pool, keyProvider: keyStore, catalog: try ProviderCatalog.bundled(),
-            platformCredentials: configuration.platformCredentials,
+            providerConfiguration: configuration.providerConfiguration,
             errorReporter: { error in
                 // Reported far from the request's own logger: the request id comes from the task.
                 var metadata: Logger.Metadata = [

@@ -22,6 +22,9 @@ public enum ConnectorErrorCode: String, Sendable, CaseIterable, Hashable {
     case internalServerError = "INTERNAL_SERVER_ERROR"
     /// A field about the cluster's workers asked of a server that runs without `--workers`.
     case clusterNotEnabled = "CLUSTER_NOT_ENABLED"
+    /// `verifyConnector` on a provider whose catalog entry has no HTTP verification request (IAM roles, JWT keys,
+    /// connection strings): nothing is called and the connector is left as it is.
+    case verificationUnsupported = "VERIFICATION_UNSUPPORTED"
 }
 
 /// An error of the connector graph: a code, a message for people, and for CREDENTIALS_INVALID the problems of each

@@ -3,27 +3,16 @@ import SwitchboardGraphQL
 import SwitchboardPostgres
 import Synchronization
 
-/// Provider ids for which the platform has default credentials of its own (its OAuth app or API key), so that a
-/// HYBRID provider is usable by a tenant that brings none (`CredentialInfo.source` PLATFORM). Given at start-up.
-public struct PlatformCredentials: Sendable, Hashable {
-    public var providerIDs: Set<String>
-
-    public init(providerIDs: Set<String> = []) {
-        self.providerIDs = providerIDs
-    }
-
-    public static let none = PlatformCredentials()
-
-    public func has(_ providerID: String) -> Bool { providerIDs.contains(providerID) }
-}
-
 /// What every request shares: the database, the keys, the catalog and the server's configuration.
 final class ConnectorServices: Sendable {
     let database: Database
     let keyRing: KeyRing
     let tenantKeys: TenantKeys
     let catalog: ProviderCatalog
-    let platformCredentials: PlatformCredentials
+    /// The platform's apps and keys, endpoint overrides, OAuth settings (`serve --provider-config`).
+    let providerConfiguration: ProviderConfiguration
+    /// How providers are called.
+    let http: any ProviderHTTPClient
     let authenticator: TokenAuthenticator
     /// The cluster's administration when this graph is a router's (`serve --workers N`); nil otherwise.
     let cluster = Mutex<(any ClusterAdministration)?>(nil)
@@ -33,14 +22,16 @@ final class ConnectorServices: Sendable {
     private let errorReporter: (@Sendable (any Error) -> Void)?
 
     init(
-        database: Database, keyRing: KeyRing, catalog: ProviderCatalog, platformCredentials: PlatformCredentials,
-        authenticator: TokenAuthenticator, errorReporter: (@Sendable (any Error) -> Void)?
+        database: Database, keyRing: KeyRing, catalog: ProviderCatalog, providerConfiguration: ProviderConfiguration,
+        http: any ProviderHTTPClient, authenticator: TokenAuthenticator,
+        errorReporter: (@Sendable (any Error) -> Void)?
     ) {
         self.database = database
         self.keyRing = keyRing
         self.tenantKeys = TenantKeys(keyRing: keyRing)
         self.catalog = catalog
-        self.platformCredentials = platformCredentials
+        self.providerConfiguration = providerConfiguration
+        self.http = http
         self.authenticator = authenticator
         self.errorReporter = errorReporter
     }

@@ -28,25 +28,32 @@ struct CredentialVault: Sendable {
     ) async throws -> [String: String]? {
         try await database.transaction(.tenant(tenantID)) { transaction in
             guard try await exists(transaction) else { return nil }
-            let sealed = try await CredentialStore.sealed(
-                table: table, tenantID: tenantID, owner: owner, in: transaction)
-            guard !sealed.isEmpty else { return [:] }
-            var keys: [Int: TenantDataKey] = [:]
-            for row in try await transaction.query(
-                "SELECT version, wrapped_key FROM tenant_keys WHERE tenant_id = $1", [.text(tenantID)])
-            {
-                let version = try row.int("version")
-                keys[version] = try await keyRing.resolveTenantKey(
-                    tenantID: tenantID, version: version, wrapped: Data(try row.bytes("wrapped_key")))
-            }
-            var values: [String: String] = [:]
-            for (field, encoded) in sealed {
-                let value = try SealedValue(encoded: encoded)
-                guard let key = keys[value.keyVersion] else { throw CryptoError.authenticationFailed }
-                values[field] = try CredentialCipher.openString(
-                    value, key: key, tenantID: tenantID, connectorID: table.binding(owner: owner), field: field)
-            }
-            return values
+            return try await Self.open(table, tenantID: tenantID, owner: owner, keyRing: keyRing, in: transaction)
         }
+    }
+
+    /// The values of one owner (a connector, or a provider's override) in clear, by field; empty when it has none.
+    static func open(
+        _ table: TenantKeys.SealedTable, tenantID: String, owner: String, keyRing: KeyRing,
+        in transaction: PostgresTransaction
+    ) async throws -> [String: String] {
+        let sealed = try await CredentialStore.sealed(table: table, tenantID: tenantID, owner: owner, in: transaction)
+        guard !sealed.isEmpty else { return [:] }
+        var keys: [Int: TenantDataKey] = [:]
+        for row in try await transaction.query(
+            "SELECT version, wrapped_key FROM tenant_keys WHERE tenant_id = $1", [.text(tenantID)])
+        {
+            let version = try row.int("version")
+            keys[version] = try await keyRing.resolveTenantKey(
+                tenantID: tenantID, version: version, wrapped: Data(try row.bytes("wrapped_key")))
+        }
+        var values: [String: String] = [:]
+        for (field, encoded) in sealed {
+            let value = try SealedValue(encoded: encoded)
+            guard let key = keys[value.keyVersion] else { throw CryptoError.authenticationFailed }
+            values[field] = try CredentialCipher.openString(
+                value, key: key, tenantID: tenantID, connectorID: table.binding(owner: owner), field: field)
+        }
+        return values
     }
 }

@@ -65,6 +65,8 @@ enum ObjectResolvers {
                 let byConnector = Dictionary(grouping: rows) { $0.connector }
                 return keys.map { (byConnector[$0] ?? []).map { $0.project } }
             },
+            "statusReason": .property(ConnectorRecord.self) { $0.statusReason },
+            "lastVerifiedAt": .property(ConnectorRecord.self) { $0.lastVerifiedAt },
         ],
         "Project": [
             "id": .property(ProjectRecord.self) { $0.id },

@@ -102,23 +102,13 @@ enum QueryResolvers {
         return filter
     }
 
-    /// Where the tenant's credentials for `provider` come from: its connector's own credentials, else its
-    /// override, else the platform's (a HYBRID provider the platform has credentials for), else none.
+    /// Where the tenant's credentials for `provider` come from, in `CredentialResolver`'s order: its connector's
+    /// own credentials, else its override, else the platform's (HYBRID providers with a platform app), else none.
     static func credentialInfo(
         _ provider: Provider, tenantID: String, _ context: ConnectorContext, in transaction: PostgresTransaction
     ) async throws -> CredentialInfoRecord {
-        let sources = try await CredentialStore.sources(
-            tenantID: tenantID, providerID: provider.id, in: transaction)
-        let source: CredentialInfoRecord.Source
-        if sources.connectorCredentials {
-            source = .tenant
-        } else if sources.override {
-            source = .tenantOverride
-        } else if provider.credentialMode == .hybrid, context.services.platformCredentials.has(provider.id) {
-            source = .platform
-        } else {
-            source = .none
-        }
+        let source = try await CredentialResolver.source(
+            provider, tenantID: tenantID, services: context.services, in: transaction)
         return CredentialInfoRecord(
             providerID: provider.id, source: source, canOverride: provider.supportsTenantOverride)
     }

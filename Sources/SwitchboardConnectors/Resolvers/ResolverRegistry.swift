@@ -8,13 +8,14 @@ enum GraphResolvers {
         registry.merge(PageInfoRecord.type) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(AuditQueries.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry.merge(WebhookResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
+        registry.merge(VerificationResolvers.types) { _, _ in preconditionFailure("a type is bound twice") }
         registry["TenantConnector", default: [:]]["webhookEndpoint"] = WebhookResolvers.connectorField
         registry["Query"] = merged(
             CatalogResolvers.queryFields, QueryResolvers.fields, ClusterResolvers.queryFields, AuditQueries.queryFields,
             WebhookResolvers.queryFields)
         registry["Mutation"] = merged(
             ConnectorMutations.fields, ProjectMutations.fields, TenantMutations.fields, ClusterResolvers.mutationFields,
-            WebhookResolvers.mutationFields)
+            WebhookResolvers.mutationFields, VerificationResolvers.mutationFields)
         return registry
     }
 

@@ -23,6 +23,7 @@ public enum ConnectorMigrations {
         Migration(version: 7, name: "audit events", sql: AuditLog.migration),
         Migration(version: 8, name: "webhooks", sql: WebhookStore.migration),
         Migration(version: 11, name: "cluster worker count", sql: clusterWorkerCount),
+        Migration(version: 12, name: "connector verification", sql: VerificationStore.migration),
     ]
 
     /// Applies the migrations not applied yet (under the migrator's advisory lock).

@@ -42,8 +42,14 @@ struct ConnectorRecord: Sendable, Hashable {
     let config: GraphQLValue?
     let createdAt: Date
     let updatedAt: Date
+    /// Why the status is what it is, when a check failed (see `VerificationStore`).
+    let statusReason: String?
+    let lastVerifiedAt: Date?
 
-    static let columns = "tenant_id, id, provider_id, name, status, enabled, config, created_at, updated_at"
+    static let columns = """
+        tenant_id, id, provider_id, name, status, enabled, config, created_at, updated_at, status_reason, \
+        last_verified_at
+        """
 
     var key: TenantKey { TenantKey(tenantID: tenantID, id: id) }
 
@@ -60,6 +66,8 @@ struct ConnectorRecord: Sendable, Hashable {
         config = try StoredJSON.decode(row.decode("config", as: String?.self))
         createdAt = try row.date("created_at")
         updatedAt = try row.date("updated_at")
+        statusReason = try row.decode("status_reason", as: String?.self)
+        lastVerifiedAt = try row.decode("last_verified_at", as: Date?.self)
     }
 }
 

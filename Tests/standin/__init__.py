@@ -1,0 +1,1 @@
+"""The provider stand-in of the tests (see server.py)."""
