@@ -128,12 +128,13 @@ public final class Cluster: Sendable {
                 configuration.providerConfigurationFile.map { [ProviderConfiguration.fileEnvironmentVariable: $0] }
                     ?? [:]
             ) { given, _ in given },
-            group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger, metrics: router.metrics,
             onFrame: { frame, connection, link in router.handleWorkerFrame(frame, connection: connection, link: link) })
         router.attach(supervisor)
         let remoteConnector = configuration.remoteWorkerSettings.flatMap { settings in
             remoteLinks.isEmpty ? nil : RemoteWorkerConnector(
                 links: remoteLinks, settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+                metrics: router.metrics,
                 onFrame: { frame, connection, link in
                     router.handleWorkerFrame(frame, connection: connection, link: link)
                 })

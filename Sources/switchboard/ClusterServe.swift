@@ -1,6 +1,7 @@
 import ArgumentParser
 import Hummingbird
 import Logging
+import Prometheus
 import ServiceLifecycle
 import SwitchboardCluster
 import SwitchboardConnectors
@@ -63,7 +64,7 @@ enum ClusterServe {
         databaseURL: String, pool: PostgresPool, graph: ConnectorGraph, embedded: EmbeddedPostgres?,
         providerConfigurationFile: String?, routing: RoutingSettings, maxRouteBody: Int, publicURL: String?,
         host: String, port: Int, oauthRefreshInterval: Duration?, banner: StartBanner, logLevel: Logger.Level,
-        logger: Logger
+        metricsRegistry: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
         let cluster: Cluster
         var configuration = ClusterConfiguration(
@@ -86,11 +87,14 @@ enum ClusterServe {
             endpoint: endpoint, authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             executor: cluster.executor(endpoint: endpoint),
             configuration: .serving(graph, host: host, port: port),
-            otherRoutes: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes),
+            otherRoutes: MetricsRoute(
+                authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator), registry: metricsRegistry,
+                router: cluster.router,
+                next: cluster.tenantRoutes(maxBodyBytes: maxRouteBody, next: cluster.adminRoutes)),
             logger: logger)
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(
-            responder: ServingResponder(base: server.responder, countStatements: false),
+            responder: ServingResponder(base: server.responder, countStatements: false, metrics: HTTPMetrics()),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let address = HTTPServerAddress(

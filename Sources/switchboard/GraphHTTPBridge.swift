@@ -50,8 +50,18 @@ struct ServingResponder: HTTPResponder {
 
     let base: GraphQLHTTPResponder
     let countStatements: Bool
+    /// Requests and latencies per path (`/metrics`).
+    var metrics: HTTPMetrics?
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        guard let metrics else { return try await respondNamed(to: request, context: context) }
+        let started = ContinuousClock.now
+        let response = try await respondNamed(to: request, context: context)
+        metrics.record(path: request.uri.path, status: response.status.code, duration: ContinuousClock.now - started)
+        return response
+    }
+
+    private func respondNamed(to request: Request, context: Context) async throws -> Response {
         var head = request.head
         let requestID = Self.saneRequestID(head.headerFields[Self.requestIDHeader]) ?? Self.newRequestID()
         head.headerFields[Self.requestIDHeader] = requestID

@@ -171,6 +171,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serve(environment: [String: String], logger: Logger) async throws {
+        // Before anything makes a metric: the backend is chosen once per process.
+        let metricsRegistry = ServerMetrics.registry
         let catalog = try ProviderCatalog.bundled()
         let providers = try Self.providerConfiguration(
             option: providerConfigFile, environment: environment, catalog: catalog)
@@ -247,7 +249,7 @@ struct ServeCommand: AsyncParsableCommand {
                 publicURL: publicURL ?? (port == 0 ? nil : Self.baseURL(host: host, port: port)),
                 host: host, port: port, oauthRefreshInterval: oauth.interval,
                 banner: StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant),
-                logLevel: Logger.Level(rawValue: logLevel) ?? .info, logger: logger)
+                logLevel: Logger.Level(rawValue: logLevel) ?? .info, metricsRegistry: metricsRegistry, logger: logger)
         }
 
         let countStatements = environment[Self.statementCountVariable] == "1"
@@ -260,13 +262,16 @@ struct ServeCommand: AsyncParsableCommand {
             authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator),
             contextFactory: graph.contextFactory,
             configuration: .serving(graph, host: host, port: port),
-            otherRoutes: TenantRouteResponder.local(graph: graph, maxBodyBytes: maxRouteBody),
+            otherRoutes: MetricsRoute(
+                authenticator: ConnectorGraphAuthenticator(tokens: graph.authenticator), registry: metricsRegistry,
+                router: nil, next: TenantRouteResponder.local(graph: graph, maxBodyBytes: maxRouteBody)),
             logger: logger)
         let banner = StartBanner(admin: admin, createDemoTenant: isNewDatabase && !noDemoTenant)
         let host = self.host
         let graphQLPath = server.configuration.http.graphQLPath
         let application = Application(
-            responder: ServingResponder(base: server.responder, countStatements: countStatements),
+            responder: ServingResponder(base: server.responder, countStatements: countStatements,
+                                        metrics: HTTPMetrics()),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let address = HTTPServerAddress(

@@ -95,6 +95,27 @@ import Testing
         await pair.close()
     }
 
+    @Test func theHandlerIsCalledAtTheSameStackDepthFrameAfterFrame() async throws {
+        // The handler once sat in the connection's Mutex as a bare closure, and every read through `withLock`
+        // wrapped it in two more thunks: each frame was handled deeper in the stack than the one before (a worker
+        // slowed down with every request until its event loop's stack overflowed). The depth must not grow.
+        let depths = Mutex<[UInt]>([])
+        let pair = try await ConnectedPair.make(serverFrames: { _, _ in
+            var marker = 0
+            let address = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+            depths.withLock { $0.append(address) }
+        })
+        let count = 5_000
+        for index in 0..<count { pair.client.send(.keyRevoke(KeyRevoke(tenantID: "ten_\(index)"))) }
+        for _ in 0..<1_000 where depths.withLock({ $0.count }) < count { try await Task.sleep(for: .milliseconds(10)) }
+        let seen = depths.withLock { $0 }
+        #expect(seen.count == count)
+        // Two thunks a frame would be about 1 MB after 5,000 frames; the same depth give or take a few frames.
+        let spread = (seen.max() ?? 0) - (seen.min() ?? 0)
+        #expect(spread < 16 * 1024, "the handler's stack moved by \(spread) bytes over \(count) frames")
+        await pair.close()
+    }
+
     @Test func garbageFromThePeerClosesTheConnection() async throws {
         var template = Array("/tmp/sbct.XXXXXX".utf8CString)
         let directory = String(cString: mkdtemp(&template)!)

@@ -111,7 +111,9 @@ extension ClusterRouter {
         }
         for link in workers.all {
             for tenantID in link.grantedTenants where target.owner(of: tenantID) != link.workerID {
-                link.revoke(tenantID: tenantID, keptVersion: nil)
+                if link.revoke(tenantID: tenantID, keptVersion: nil) {
+                    metrics.keyEvent(.revoke, worker: link.workerID)
+                }
             }
         }
         if let supervisor, !target.workers.isEmpty {

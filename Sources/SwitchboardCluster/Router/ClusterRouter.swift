@@ -64,6 +64,9 @@ public final class ClusterRouter: Sendable {
     let rateLimiter: TenantRateLimiter
     /// Requests under way, per worker id.
     private let inFlight = Mutex<[String: Int]>([:])
+    /// Requests, latencies, errors, restarts and key handoffs per worker (see `ClusterMetrics`).
+    public let metrics: ClusterMetrics
+    private let census: TenantCensus
 
     init(graph: ConnectorGraph, links: [WorkerLink], store: ShardMapStore, shardMap: ShardMap,
          settings: RoutingSettings, logger: Logger) {
@@ -75,9 +78,14 @@ public final class ClusterRouter: Sendable {
         self.settings = settings
         self.logger = logger
         self.rateLimiter = TenantRateLimiter(settings: settings.rateLimit)
+        let metrics = ClusterMetrics(workers: links.map(\.workerID))
+        self.metrics = metrics
+        self.census = TenantCensus(pool: store.pool)
         // A tenant deleted or its key rotated here: its worker drops the keys it was granted.
         graph.keyRing.onKeysRetired { tenantID, keptVersion in
-            for link in workers.all { link.revoke(tenantID: tenantID, keptVersion: keptVersion) }
+            for link in workers.all where link.revoke(tenantID: tenantID, keptVersion: keptVersion) {
+                metrics.keyEvent(.revoke, worker: link.workerID)
+            }
         }
     }
 
@@ -92,7 +100,13 @@ public final class ClusterRouter: Sendable {
     }
 
     var keyBroker: KeyBroker {
-        KeyBroker(graph: graph, owner: { [self] tenantID in shardMap.owner(of: tenantID) }, logger: logger)
+        KeyBroker(graph: graph, owner: { [self] tenantID in shardMap.owner(of: tenantID) }, logger: logger,
+                  metrics: metrics)
+    }
+
+    /// Sets the `switchboard_worker_tenants` gauges from the shard map (before the metrics are read).
+    public func refreshTenantGauges() async throws {
+        metrics.setTenantCounts(try await census.count(by: shardMap))
     }
 
     // MARK: Frames from workers
@@ -117,21 +131,25 @@ public final class ClusterRouter: Sendable {
         _ parameters: GraphQLRequestParameters, tenantID: String, request info: GraphQLRequestInfo,
         mediaType: ResponseMediaType
     ) async -> HTTPGraphQLResponse {
+        let started = ContinuousClock.now
         let request = ExecuteRequest(tenantID: tenantID, requestID: info.requestID, operation: info.operationType,
                                      mediaType: mediaType, body: ByteBuffer(bytes: parameters.jsonBody))
         if case .limited(let retryAfter) = rateLimiter.admit(tenantID) {
-            return .errors(.tooManyRequests, mediaType,
-                           [GraphQLError("Rate limit exceeded", extensions: ["code": .string(Self.rateLimitedCode)])],
-                           headers: [(.retryAfter, String(retryAfter))])
+            return finished(worker(for: tenantID)?.workerID, started, code: Self.rateLimitedCode, .errors(
+                .tooManyRequests, mediaType,
+                [GraphQLError("Rate limit exceeded", extensions: ["code": .string(Self.rateLimitedCode)])],
+                headers: [(.retryAfter, String(retryAfter))]))
         }
         // Admitted: the worker is fixed for this request, and a move of the tenant waits for its answer.
         let workerID: String
         switch await gate.admit(tenantID, within: settings.moveWait) {
         case .admitted(let owner): workerID = owner
-        case .noWorker: return unavailable(mediaType, "No worker serves this tenant.", info: info, worker: nil)
+        case .noWorker:
+            return finished(nil, started, code: Self.workerUnavailableCode,
+                            unavailable(mediaType, "No worker serves this tenant.", info: info, worker: nil))
         case .timedOut:
-            return unavailable(mediaType, "The tenant is moving to another worker; retry shortly.", info: info,
-                               worker: nil)
+            return finished(worker(for: tenantID)?.workerID, started, code: Self.workerUnavailableCode, unavailable(
+                mediaType, "The tenant is moving to another worker; retry shortly.", info: info, worker: nil))
         }
         defer { gate.release(tenantID) }
         var attempts = 0
@@ -139,31 +157,32 @@ public final class ClusterRouter: Sendable {
         while true {
             attempts += 1
             guard let link = workers.link(workerID) else {
-                return unavailable(mediaType, "No worker serves this tenant.", info: info, worker: workerID)
+                return finished(workerID, started, code: Self.workerUnavailableCode,
+                                unavailable(mediaType, "No worker serves this tenant.", info: info, worker: workerID))
             }
             guard let connection = await link.readyConnection(within: settings.unavailableWait) else {
-                return unavailable(mediaType, "The tenant's worker is unavailable; retry shortly.", info: info,
-                                   worker: link.workerID)
+                return finished(link.workerID, started, code: Self.workerUnavailableCode, unavailable(
+                    mediaType, "The tenant's worker is unavailable; retry shortly.", info: info, worker: link.workerID))
             }
             guard reserveSlot(on: link.workerID) else {
-                return unavailable(mediaType, "The tenant's worker is overloaded; retry shortly.", info: info,
-                                   worker: link.workerID)
+                return finished(link.workerID, started, code: Self.workerUnavailableCode, unavailable(
+                    mediaType, "The tenant's worker is overloaded; retry shortly.", info: info, worker: link.workerID))
             }
             defer { releaseSlot(on: link.workerID) }
             do {
                 let answer = try await connection.request(.executeRequest(request), timeout: settings.requestTimeout)
                 switch answer {
                 case .executeResponse(let response):
-                    return HTTPGraphQLResponse(
+                    return finished(link.workerID, started, code: nil, HTTPGraphQLResponse(
                         status: HTTPResponse.Status(code: Int(response.status)),
-                        headers: [.contentType: response.contentType], body: response.body)
+                        headers: [.contentType: response.contentType], body: response.body))
                 case .failure(let message) where attempts < 3:
                     // Refused without running it (the worker is draining): another process will take it.
                     logger.debug("Worker refused a request", metadata: ["reason": .string(message)])
                     continue
                 default:
-                    return unavailable(mediaType, "The tenant's worker did not answer.", info: info,
-                                       worker: link.workerID)
+                    return finished(link.workerID, started, code: Self.workerUnavailableCode, unavailable(
+                        mediaType, "The tenant's worker did not answer.", info: info, worker: link.workerID))
                 }
             } catch ConnectionError.closed(delivered: false) where attempts < 3 {
                 continue
@@ -178,27 +197,45 @@ public final class ClusterRouter: Sendable {
                 info.logger.warning("Worker did not answer in time", metadata: [
                     "worker.id": .string(link.workerID), "graphql.operation": .string(info.operationType.rawValue),
                 ])
-                return .errors(.gatewayTimeout, mediaType, [GraphQLError(
-                    "The tenant's worker did not answer in time.", extensions: ["code": .string(Self.timeoutCode)])])
+                return finished(link.workerID, started, code: Self.timeoutCode, .errors(
+                    .gatewayTimeout, mediaType, [GraphQLError("The tenant's worker did not answer in time.",
+                                                              extensions: ["code": .string(Self.timeoutCode)])]))
             } catch {
-                return unavailable(mediaType, "The tenant's worker is unavailable; retry shortly.", info: info,
-                                   worker: link.workerID, error: error)
+                return finished(link.workerID, started, code: Self.workerUnavailableCode, unavailable(
+                    mediaType, "The tenant's worker is unavailable; retry shortly.", info: info, worker: link.workerID,
+                    error: error))
             }
         }
     }
 
+    /// Counts the answer to a tenant's request in `metrics` (`code`: the router's own error, if it answered one).
+    private func finished(
+        _ workerID: String?, _ started: ContinuousClock.Instant, code: String?, _ response: HTTPGraphQLResponse
+    ) -> HTTPGraphQLResponse {
+        metrics.requestFinished(worker: workerID, status: response.status.code, errorCode: code,
+                                duration: ContinuousClock.now - started)
+        return response
+    }
+
     /// Takes one of `workerID`'s `maxInFlightPerWorker` slots; false when all are taken.
     func reserveSlot(on workerID: String) -> Bool {
-        inFlight.withLock { counts in
+        let taken = inFlight.withLock { counts -> Int? in
             let current = counts[workerID, default: 0]
-            guard current < settings.maxInFlightPerWorker else { return false }
+            guard current < settings.maxInFlightPerWorker else { return nil }
             counts[workerID] = current + 1
-            return true
+            return current + 1
         }
+        if let taken { metrics.setInFlight(taken, worker: workerID) }
+        return taken != nil
     }
 
     func releaseSlot(on workerID: String) {
-        inFlight.withLock { counts in counts[workerID] = max(0, counts[workerID, default: 0] - 1) }
+        let left = inFlight.withLock { counts -> Int in
+            let left = max(0, counts[workerID, default: 0] - 1)
+            counts[workerID] = left
+            return left
+        }
+        metrics.setInFlight(left, worker: workerID)
     }
 
     /// How many requests `workerID` has under way.

@@ -12,6 +12,7 @@ struct KeyBroker: Sendable {
     let graph: ConnectorGraph
     let owner: @Sendable (_ tenantID: String) -> String?
     let logger: Logger
+    var metrics: ClusterMetrics?
 
     func answer(_ request: KeyRequest, from link: WorkerLink, on connection: FrameConnection) async -> ClusterMessage {
         let metadata: Logger.Metadata = [
@@ -23,6 +24,7 @@ struct KeyBroker: Sendable {
             var refused = metadata
             refused["tenant.owner"] = .string(owner ?? "none")
             logger.warning("Key request refused: the tenant belongs to another worker's shard", metadata: refused)
+            metrics?.keyEvent(.refusal, worker: link.workerID)
             return .keyRefusal(KeyRefusal(
                 tenantID: request.tenantID, reason: "the tenant is not in this worker's shard"))
         }
@@ -32,6 +34,7 @@ struct KeyBroker: Sendable {
         do {
             guard let key = try await graph.tenantDataKey(tenantID: request.tenantID, version: request.version) else {
                 logger.info("Key request refused: no such key", metadata: metadata)
+                metrics?.keyEvent(.refusal, worker: link.workerID)
                 return .keyRefusal(KeyRefusal(tenantID: request.tenantID, reason: "no such tenant key"))
             }
             let sealed = try KeySealing.seal(key, to: publicKey)
@@ -39,6 +42,7 @@ struct KeyBroker: Sendable {
             var granted = metadata
             granted["key.fingerprint"] = .string(key.fingerprint)
             logger.info("Key granted", metadata: granted)
+            metrics?.keyEvent(.grant, worker: link.workerID)
             return .keyGrant(KeyGrant(tenantID: request.tenantID, version: key.version, sealedKey: sealed))
         } catch {
             var failed = metadata

@@ -107,16 +107,19 @@ final class RemoteWorkerConnector: Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let onFrame: @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
+    private let metrics: ClusterMetrics?
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let stopping = Atomic<Bool>(false)
 
     init(links: [WorkerLink], settings: RemoteWorkerSettings, group: any EventLoopGroup, logger: Logger,
+         metrics: ClusterMetrics? = nil,
          onFrame: @escaping @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void) {
         self.links = links
         self.settings = settings
         self.group = group
         self.logger = logger
         self.onFrame = onFrame
+        self.metrics = metrics
     }
 
     func start() {
@@ -177,6 +180,8 @@ final class RemoteWorkerConnector: Sendable {
                 try? await connection.closeFuture.get()
                 guard !isStopping else { break }
                 link.reconnecting()
+                // Counted as a local worker's restart is, in `restarts` and `switchboard_worker_restarts_total`.
+                metrics?.workerRestarted(link.workerID)
                 logger.warning("Remote worker connection lost; reconnecting", metadata: [
                     "worker.id": .string(link.workerID), "transport": .string(link.transport.description),
                 ])

@@ -181,14 +181,17 @@ public final class WorkerLink: Sendable {
         }
     }
 
-    /// Tells the worker to drop a tenant's keys, if it was granted any.
-    func revoke(tenantID: String, keptVersion: Int?) {
+    /// Tells the worker to drop a tenant's keys, if it was granted any; true when it was told.
+    @discardableResult
+    func revoke(tenantID: String, keptVersion: Int?) -> Bool {
         let connection = state.withLock { state -> FrameConnection? in
             guard state.grantedTenants.contains(tenantID) else { return nil }
             if keptVersion == nil { state.grantedTenants.remove(tenantID) }
             return state.connection
         }
-        connection?.send(.keyRevoke(KeyRevoke(tenantID: tenantID, keptVersion: keptVersion)))
+        guard let connection else { return false }
+        connection.send(.keyRevoke(KeyRevoke(tenantID: tenantID, keptVersion: keptVersion)))
+        return true
     }
 
     /// The tenants whose keys it was granted on its current connection.

@@ -49,6 +49,7 @@ final class WorkerSupervisor: Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let onFrame: @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
+    private let metrics: ClusterMetrics?
     /// Each slot's supervision task, by worker id.
     private let tasks = Mutex<[String: Task<Void, Never>]>([:])
     private let stopping = Atomic<Bool>(false)
@@ -57,7 +58,7 @@ final class WorkerSupervisor: Sendable {
         workers: WorkerSet, settings: SupervisionSettings,
         makeLink: @escaping @Sendable (_ workerID: String) -> WorkerLink,
         workerArguments: @escaping @Sendable (WorkerLink) -> [String],
-        extraEnvironment: [String: String], group: any EventLoopGroup, logger: Logger,
+        extraEnvironment: [String: String], group: any EventLoopGroup, logger: Logger, metrics: ClusterMetrics? = nil,
         onFrame: @escaping @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
     ) {
         self.workers = workers
@@ -68,6 +69,7 @@ final class WorkerSupervisor: Sendable {
         self.group = group
         self.logger = logger
         self.onFrame = onFrame
+        self.metrics = metrics
     }
 
     /// Adds a slot for each id that has none and starts supervising it; returns the new slots. Nothing is added
@@ -193,6 +195,7 @@ final class WorkerSupervisor: Sendable {
                 ])
                 break
             }
+            metrics?.workerRestarted(link.workerID)
             if ContinuousClock.now - started >= settings.stableAfter { backoff = settings.initialBackoff }
             logger.warning("Worker exited; restarting", metadata: [
                 "worker.id": .string(link.workerID), "pid": .stringConvertible(pid),

@@ -92,7 +92,7 @@ public struct TenantRouteResponder: HTTPResponder {
             return Self.response(.error(503, code: "SERVICE_UNAVAILABLE", "The server cannot serve this now.",
                                         headers: [HTTPHeader(name: "retry-after", value: "1")]))
         }
-        guard let tenantID else { return Self.response(.error(404, code: "NOT_FOUND", "Not found.")) }
+        guard let tenantID else { return Self.response(graph.noTenantResponse(to: routeRequest, route: route)) }
         if let retryAfter = admit?(tenantID) {
             return Self.response(.error(429, code: "RATE_LIMITED", "Rate limit exceeded",
                                         headers: [HTTPHeader(name: "retry-after", value: String(retryAfter))]))

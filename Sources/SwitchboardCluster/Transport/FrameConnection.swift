@@ -32,7 +32,19 @@ public final class FrameConnection: Sendable {
     public let channel: any Channel
     private let logger: Logger
     private let state = Mutex(State())
-    private let onFrameHandler = Mutex<(@Sendable (ClusterFrame, FrameConnection) -> Void)?>(nil)
+    private let onFrameHandler = Mutex<FrameHandler?>(nil)
+
+    /// The handler of frames that are not answers, in a box: a closure kept directly in the `Mutex` would be
+    /// re-abstracted through `withLock`'s `inout` on every read and written back wrapped in two more thunks, so
+    /// that each frame received made the next call one layer deeper (a worker grew slower with every request, and
+    /// would in time overflow its event loop's stack).
+    private final class FrameHandler: Sendable {
+        let handle: @Sendable (ClusterFrame, FrameConnection) -> Void
+
+        init(_ handle: @escaping @Sendable (ClusterFrame, FrameConnection) -> Void) {
+            self.handle = handle
+        }
+    }
 
     private struct Pending {
         let continuation: CheckedContinuation<ClusterMessage, any Error>
@@ -59,7 +71,7 @@ public final class FrameConnection: Sendable {
         onFrame: @escaping @Sendable (ClusterFrame, FrameConnection) -> Void
     ) throws -> FrameConnection {
         let connection = FrameConnection(channel: channel, logger: logger)
-        connection.onFrameHandler.withLock { $0 = onFrame }
+        connection.onFrameHandler.withLock { $0 = FrameHandler(onFrame) }
         try channel.pipeline.syncOperations.addHandlers([
             ByteToMessageHandler(FrameDecoder()),
             MessageToByteHandler(FrameEncoder()),
@@ -70,7 +82,7 @@ public final class FrameConnection: Sendable {
 
     /// Replaces the handler of frames that are not answers (a router sets its own once the hello is in).
     public func setOnFrame(_ onFrame: @escaping @Sendable (ClusterFrame, FrameConnection) -> Void) {
-        onFrameHandler.withLock { $0 = onFrame }
+        onFrameHandler.withLock { $0 = FrameHandler(onFrame) }
     }
 
     /// Whether the connection is closed (or closing).
@@ -99,20 +111,26 @@ public final class FrameConnection: Sendable {
                 continuation.resume(throwing: ConnectionError.closed(delivered: false))
                 return
             }
-            if let timeout {
-                let scheduled = channel.eventLoop.scheduleTask(in: .nanoseconds(Self.nanoseconds(timeout))) {
-                    self.fail(id, with: .timedOut)
+            // The timer and the write in one trip to the event loop: each call from another thread wakes the loop
+            // (a syscall and a context switch), and this is the router's hot path.
+            let loop = channel.eventLoop
+            let start: @Sendable () -> Void = { [self] in
+                if let timeout {
+                    let scheduled = loop.scheduleTask(in: .nanoseconds(Self.nanoseconds(timeout))) {
+                        self.fail(id, with: .timedOut)
+                    }
+                    state.withLock { $0.pending[id]?.timeout = scheduled }
                 }
-                state.withLock { $0.pending[id]?.timeout = scheduled }
-            }
-            let promise = channel.eventLoop.makePromise(of: Void.self)
-            promise.futureResult.whenComplete { result in
-                switch result {
-                case .success: self.state.withLock { $0.pending[id]?.written = true }
-                case .failure: self.fail(id, with: .closed(delivered: false))
+                let promise = loop.makePromise(of: Void.self)
+                promise.futureResult.whenComplete { result in
+                    switch result {
+                    case .success: self.state.withLock { $0.pending[id]?.written = true }
+                    case .failure: self.fail(id, with: .closed(delivered: false))
+                    }
                 }
+                channel.writeAndFlush(ClusterFrame(requestID: id, message: message), promise: promise)
             }
-            channel.writeAndFlush(ClusterFrame(requestID: id, message: message), promise: promise)
+            if loop.inEventLoop { start() } else { loop.execute(start) }
         }
     }
 
@@ -152,7 +170,7 @@ public final class FrameConnection: Sendable {
             pending.continuation.resume(returning: frame.message)
             return
         }
-        onFrameHandler.withLock { $0 }?(frame, self)
+        onFrameHandler.withLock { $0 }?.handle(frame, self)
     }
 
     fileprivate func closed() {

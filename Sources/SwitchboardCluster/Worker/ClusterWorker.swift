@@ -77,7 +77,13 @@ public final class ClusterWorker: Sendable {
             pool: pool, keyProvider: keyStore, catalog: try ProviderCatalog.bundled(),
             providerConfiguration: configuration.providerConfiguration,
             errorReporter: { error in
-                reporter.error("Resolver failed", metadata: ["error": .string(String(describing: error))])
+                // Reported far from the request's own logger: the request id comes from the task.
+                var metadata: Logger.Metadata = [
+                    "error.type": .string(String(reflecting: type(of: error))),
+                    "error": .string(String(describing: error)),
+                ]
+                if let id = WorkerRequest.id { metadata["request.id"] = .string(id) }
+                reporter.error("Resolver failed", metadata: metadata)
             })
         if let publicURL = configuration.publicURL { graph.setPublicURL(publicURL) }
         graph.configureOAuth(.fromEnvironment(ProcessInfo.processInfo.environment))
@@ -183,7 +189,7 @@ public final class ClusterWorker: Sendable {
                 return
             }
             Task { [self] in
-                let response = await execute(request)
+                let response = await WorkerRequest.$id.withValue(request.requestID) { await execute(request) }
                 connection.answer(frame, with: .executeResponse(response))
                 requestDone(tenantID: request.tenantID)
             }
@@ -243,11 +249,36 @@ public final class ClusterWorker: Sendable {
 
     // MARK: Execution
 
-    /// Runs one request as the single-process server would after its HTTP checks (which the router made).
+    /// A request that takes longer than this is logged as a warning (with its request id).
+    public static let slowRequestThreshold: Duration = .seconds(1)
+
+    /// Runs one request as the single-process server would after its HTTP checks (which the router made), and logs
+    /// it with the router's request id: at debug, or as a warning when slow, an error when it ends in a 5xx.
     func execute(_ request: ExecuteRequest) async -> ExecuteResponse {
         var logger = self.logger
         logger[metadataKey: "request.id"] = .string(request.requestID)
         logger[metadataKey: "tenant.id"] = .string(request.tenantID)
+        let started = ContinuousClock.now
+        let response = await executeLogged(request, logger: logger)
+        let elapsed = ContinuousClock.now - started
+        let slow = elapsed >= Self.slowRequestThreshold
+        // One line per request at debug (the router logs every request at info); slow or failed ones above.
+        let level: Logger.Level = response.status >= 500 ? .error : slow ? .warning : .debug
+        if logger.logLevel <= level {
+            let milliseconds = Double(elapsed.components.seconds) * 1_000
+                + Double(elapsed.components.attoseconds) / 1e15
+            let message: Logger.Message = response.status >= 500 ? "Request failed"
+                : slow ? "Slow request" : "Request executed"
+            logger.log(level: level, message, metadata: [
+                "graphql.operation": .string(request.operation.rawValue),
+                "http.status": .stringConvertible(response.status),
+                "duration_ms": .string(String(Int(milliseconds.rounded()))),
+            ])
+        }
+        return response
+    }
+
+    private func executeLogged(_ request: ExecuteRequest, logger: Logger) async -> ExecuteResponse {
         let requestErrorStatus: UInt16 = request.mediaType == .json ? 200 : 400
         let parameters: GraphQLRequestParameters
         do {
@@ -327,6 +358,11 @@ public final class ClusterWorker: Sendable {
             }
             if done { continuation.resume() }
         }
+    }
+
+    /// The request the current task executes, for log lines written far from the request's own logger.
+    enum WorkerRequest {
+        @TaskLocal static var id: String?
     }
 
     /// A supervised worker whose router died without closing the connection (it always closes, but a worker

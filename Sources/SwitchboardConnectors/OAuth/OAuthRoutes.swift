@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCrypto
 import SwitchboardGraphQL
 
 /// `GET /oauth/callback?code&state`: the end of an OAuth flow (see `OAuthCallback`). The router finds the tenant
@@ -19,6 +20,14 @@ struct OAuthCallbackRoute: TenantRoute {
         -> TenantHTTPResponse
     {
         await OAuthCallback.respond(to: request, tenantID: tenantID, services: services)
+    }
+
+    /// A state that no tenant issued (or one deleted with its tenant): 400, as the worker answers a bad state.
+    func noTenantResponse(to request: TenantHTTPRequest) -> TenantHTTPResponse {
+        guard let state = request.queryParameter("state"), OAuthSecrets.isWellFormedState(state) else {
+            return OAuthCallback.refusal(.invalid, "The callback has no valid state parameter.")
+        }
+        return OAuthCallback.refusal(.unknownState, "The state of this callback was never issued.")
     }
 }
 

@@ -172,19 +172,30 @@ enum TokenRefresher {
     }
 }
 
+/// What a provider may be called with.
+enum OAuthAccess: Sendable, Equatable {
+    /// The connector's access token (fresh, or refreshed just now); nil when it has none.
+    case token(String?)
+    /// The token was due and its refresh failed: the connector is now EXPIRED (`grantIsGone`) or ERROR, and the
+    /// stored token must not be used to judge the connector (a call with it would only fail again, differently).
+    case refreshFailed(grantIsGone: Bool)
+}
+
 /// Access tokens for calls to providers.
 enum OAuthTokens {
-    /// The connector's access token, refreshed first when it is within the refresh margin of its expiry; nil when
-    /// the connector has none. A failed refresh leaves the stored token (still valid until it expires, perhaps),
-    /// and the connector marked EXPIRED or ERROR.
+    /// The connector's access token, refreshed first when it is within the refresh margin of its expiry.
     static func accessToken(
         tenantID: String, connectorID: String, services: ConnectorServices
-    ) async throws -> String? {
-        _ = try await TokenRefresher.refreshIfDue(tenantID: tenantID, connectorID: connectorID, services: services)
-        return try await services.database.transaction(.tenant(tenantID)) { transaction in
+    ) async throws -> OAuthAccess {
+        if case .failed(let code) = try await TokenRefresher.refreshIfDue(
+            tenantID: tenantID, connectorID: connectorID, services: services)
+        {
+            return .refreshFailed(grantIsGone: code == OAuthFailure.invalidGrant)
+        }
+        return .token(try await services.database.transaction(.tenant(tenantID)) { transaction in
             try await CredentialVault.open(
                 .connectorCredentials, tenantID: tenantID, owner: connectorID, keyRing: services.keyRing,
                 in: transaction)[OAuthStore.accessTokenField]
-        }
+        })
     }
 }

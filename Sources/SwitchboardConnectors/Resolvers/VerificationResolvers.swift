@@ -47,11 +47,21 @@ enum VerificationResolvers {
         }
 
         // The call, outside any transaction: a slow provider holds no database connection.
-        let accessToken = try await oauthAccessToken(
+        let outcome: VerificationOutcome
+        switch try await oauthAccessToken(
             connector: record, provider: provider, credentials: credentials, services: services)
-        let outcome = await ConnectorVerification.check(
-            provider, values: ConnectorVerification.values(config: record.config, credentials: credentials.values),
-            accessToken: accessToken, configuration: services.providerConfiguration, http: services.http)
+        {
+        case .refreshFailed(let grantIsGone):
+            // No call: the refresh already marked the connector (EXPIRED or ERROR, with its reason and audit event),
+            // and a call with the stale token would overwrite that with a vaguer FAILED.
+            outcome = grantIsGone
+                ? .failed(.expired, "The provider refused to refresh the access token; connect again.")
+                : .failed(.error, "The access token could not be refreshed; try again later.")
+        case .token(let accessToken):
+            outcome = await ConnectorVerification.check(
+                provider, values: ConnectorVerification.values(config: record.config, credentials: credentials.values),
+                accessToken: accessToken, configuration: services.providerConfiguration, http: services.http)
+        }
         let checkedAt = Date()
 
         // The outcome in one transaction. A connector turned off stays off: the check is recorded all the same.
@@ -86,11 +96,14 @@ enum VerificationResolvers {
     /// refreshed first (`OAuthTokens.accessToken`: one refresh for concurrent uses, across processes too).
     static func oauthAccessToken(
         connector: ConnectorRecord, provider: Provider, credentials: ResolvedCredentials, services: ConnectorServices
-    ) async throws -> String? {
-        guard provider.authType == .oauth2, credentials.source == .tenant else { return nil }
-        return try await OAuthTokens.accessToken(
+    ) async throws -> OAuthAccess {
+        guard provider.authType == .oauth2, credentials.source == .tenant else { return .token(nil) }
+        switch try await OAuthTokens.accessToken(
             tenantID: connector.tenantID, connectorID: connector.id, services: services)
-            ?? credentials.values["accessToken"]
+        {
+        case .token(let token): return .token(token ?? credentials.values["accessToken"])
+        case .refreshFailed(let grantIsGone): return .refreshFailed(grantIsGone: grantIsGone)
+        }
     }
 }
 

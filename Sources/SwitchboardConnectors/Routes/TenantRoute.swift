@@ -16,6 +16,15 @@ protocol TenantRoute: Sendable {
     /// Serves the request for `tenantID`. Failures are answers (4xx/5xx), never thrown.
     func respond(to request: TenantHTTPRequest, tenantID: String, services: ConnectorServices) async
         -> TenantHTTPResponse
+    /// The answer when `tenant(for:)` found no tenant: 404 by default (a webhook URL that does not exist); a route
+    /// whose request names its tenant by a value the caller was given (the OAuth state) says what was wrong.
+    func noTenantResponse(to request: TenantHTTPRequest) -> TenantHTTPResponse
+}
+
+extension TenantRoute {
+    func noTenantResponse(to request: TenantHTTPRequest) -> TenantHTTPResponse {
+        .error(404, code: "NOT_FOUND", "Not found.")
+    }
 }
 
 extension ConnectorGraph {
@@ -32,6 +41,12 @@ extension ConnectorGraph {
     public func tenantOfRouteRequest(_ request: TenantHTTPRequest, route: String) async throws -> String? {
         guard let route = TenantRoutes.route(named: route, in: TenantRoutes.all) else { return nil }
         return try await route.tenant(for: request, services: services)
+    }
+
+    /// The answer to `request` to the route named `route` when `tenantOfRouteRequest` found no tenant.
+    public func noTenantResponse(to request: TenantHTTPRequest, route: String) -> TenantHTTPResponse {
+        TenantRoutes.route(named: route, in: TenantRoutes.all)?.noTenantResponse(to: request)
+            ?? .error(404, code: "NOT_FOUND", "Not found.")
     }
 
     /// Serves `request` to the route named `route` for `tenantID` (in the tenant's worker, or the single process).
