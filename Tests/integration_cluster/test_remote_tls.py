@@ -17,6 +17,7 @@ import pytest
 
 import cluster
 import support
+import test_metrics
 from standin import verify as standin_verify
 from standin.fixtures import PLATFORM_APPS
 
@@ -185,6 +186,10 @@ def test_the_remote_worker_killed_and_started_again_is_served_again(make_cluster
     assert cluster.projects(server, tenant) == ["Back"]
     after = cluster.workers(server)["r9"]
     assert after["pid"] == worker.process.pid and after["restarts"] >= 1
+    # The reconnection counts as a local worker's restart does in the metrics.
+    _, samples = test_metrics.scrape(server)
+    assert test_metrics.sample(samples, "switchboard_worker_restarts_total", worker="r9") == after["restarts"]
+    assert test_metrics.sample(samples, "switchboard_worker_restarts_total", worker="w1") == 0
     assert after["keys"] is not None and {key["tenant"] for key in after["keys"]} <= {tenant.id}
 
 
