@@ -199,19 +199,10 @@ final class RemoteWorkerConnector: Sendable {
     /// next ones (`quietly`: the worker is still away) are debug lines.
     private func connect(_ link: WorkerLink, quietly: Bool) async -> FrameConnection? {
         let level: Logger.Level = quietly ? .debug : .warning
-        let hello = HelloWaiter()
+        let hello: HelloWaiter
         let channel: any Channel
         do {
-            channel = try await link.transport.connect(group: group) { [self] channel in
-                let connection = try FrameConnection.install(on: channel, logger: logger) { frame, connection in
-                    guard case .hello(let message) = frame.message, hello.isWaiting else {
-                        self.onFrame(frame, connection, link)
-                        return
-                    }
-                    hello.received(message, on: connection)
-                }
-                hello.connected(connection)
-            }
+            (hello, channel) = try await HelloWaiter.connect(link, group: group, logger: logger, onFrame: onFrame)
         } catch {
             logger.log(level: level, "Cannot reach remote worker", metadata: [
                 "worker.id": .string(link.workerID), "transport": .string(link.transport.description),

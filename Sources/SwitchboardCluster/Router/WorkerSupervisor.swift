@@ -221,19 +221,11 @@ final class WorkerSupervisor: Sendable {
                 process.signal(SIGKILL)
                 return
             }
-            let hello = HelloWaiter()
+            let hello: HelloWaiter
             let channel: any Channel
             do {
-                channel = try await link.transport.connect(group: group) { [self] channel in
-                    let connection = try FrameConnection.install(on: channel, logger: logger) { frame, connection in
-                        guard case .hello(let message) = frame.message, hello.isWaiting else {
-                            self.onFrame(frame, connection, link)
-                            return
-                        }
-                        hello.received(message, on: connection)
-                    }
-                    hello.connected(connection)
-                }
+                (hello, channel) = try await HelloWaiter.connect(
+                    link, group: group, logger: logger, onFrame: onFrame)
             } catch {
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, .milliseconds(200))
@@ -278,6 +270,26 @@ final class WorkerSupervisor: Sendable {
 
 /// Waits for the first frame of a new connection, the worker's hello (local and remote workers alike).
 final class HelloWaiter: Sendable {
+    /// Connects to `link`'s worker with a pipeline whose first hello goes to the returned waiter and every other
+    /// frame to `onFrame`.
+    static func connect(
+        _ link: WorkerLink, group: any EventLoopGroup, logger: Logger,
+        onFrame: @escaping @Sendable (ClusterFrame, FrameConnection, WorkerLink) -> Void
+    ) async throws -> (HelloWaiter, any Channel) {
+        let hello = HelloWaiter()
+        let channel = try await link.transport.connect(group: group) { channel in
+            let connection = try FrameConnection.install(on: channel, logger: logger) { frame, connection in
+                guard case .hello(let message) = frame.message, hello.isWaiting else {
+                    onFrame(frame, connection, link)
+                    return
+                }
+                hello.received(message, on: connection)
+            }
+            hello.connected(connection)
+        }
+        return (hello, channel)
+    }
+
     private struct State {
         var connection: FrameConnection?
         var hello: (WorkerHello, FrameConnection)?

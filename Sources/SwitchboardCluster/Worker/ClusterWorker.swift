@@ -176,33 +176,29 @@ public final class ClusterWorker: Sendable {
 
     // MARK: Frames
 
+    /// Counts a request in, unless the worker is draining: then it is refused unrun (`failure`), which the router
+    /// sends to another process.
+    private func admit(_ frame: ClusterFrame, from connection: FrameConnection) -> Bool {
+        let accepted = state.withLock { state -> Bool in
+            guard !state.draining else { return false }
+            state.inFlight += 1
+            return true
+        }
+        if !accepted { connection.answer(frame, with: .failure("the worker is draining")) }
+        return accepted
+    }
+
     private func handle(_ frame: ClusterFrame, from connection: FrameConnection) {
         switch frame.message {
         case .executeRequest(let request):
-            let accepted = state.withLock { state -> Bool in
-                guard !state.draining else { return false }
-                state.inFlight += 1
-                return true
-            }
-            guard accepted else {
-                connection.answer(frame, with: .failure("the worker is draining"))
-                return
-            }
+            guard admit(frame, from: connection) else { return }
             Task { [self] in
                 let response = await WorkerRequest.$id.withValue(request.requestID) { await execute(request) }
                 connection.answer(frame, with: .executeResponse(response))
                 requestDone(tenantID: request.tenantID)
             }
         case .routeRequest(let request):
-            let accepted = state.withLock { state -> Bool in
-                guard !state.draining else { return false }
-                state.inFlight += 1
-                return true
-            }
-            guard accepted else {
-                connection.answer(frame, with: .failure("the worker is draining"))
-                return
-            }
+            guard admit(frame, from: connection) else { return }
             Task { [self] in
                 let response = await serveRoute(request)
                 connection.answer(frame, with: .routeResponse(response))
