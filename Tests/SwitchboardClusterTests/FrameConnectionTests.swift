@@ -75,7 +75,12 @@ import Testing
             try await pair.client.request(.statsRequest, timeout: .milliseconds(100))
         }
         #expect(pair.client.pendingRequests == 0)
-        // The answer arrives after all: nothing waits for it, and the connection carries on.
+        // The answer arrives after all: nothing waits for it, and the connection carries on. (On a loaded machine
+        // the request may time out before the server has even read it: wait for it to arrive first.)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while late.withLock({ $0 }) == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         let frame = try #require(late.withLock { $0 })
         pair.server.answer(frame, with: .statsResponse(
             WorkerStats(workerID: "w1", pid: 1, tenantsServed: 0, requests: 0, inFlight: 0, keys: [])))

@@ -75,6 +75,12 @@ enum ConnectorVerification {
                 return .failed(.error, "The value of \(field) cannot be used in a request.")
             }
         }
+        // A host chosen by the tenant's own value (`{baseUrl}/…`) may not be the server's network.
+        if !configuration.allowPrivateNetworks, provider.verification?.url.hasPrefix("{") == true,
+            let refusal = await PrivateNetworkGuard.refusal(prepared.url)
+        {
+            return .failed(.error, refusal)
+        }
         let request = OutboundRequest(
             method: prepared.method, url: prepared.url,
             headers: prepared.headers.sorted { $0.key < $1.key }.map { HTTPHeader(name: $0.key, value: $0.value) },

@@ -27,13 +27,16 @@ public struct ProviderConfiguration: Sendable, CustomStringConvertible {
     public private(set) var allowedReturnOrigins: [String]
     /// How long a verification request may take, connection included.
     public private(set) var verificationTimeout: Duration
+    /// Whether the server may call hosts on private or reserved networks when a tenant's value chose the host
+    /// (`PrivateNetworkGuard`); off by default.
+    public private(set) var allowPrivateNetworks: Bool
     private var apps: [String: PlatformApp]
     private var overrides: [String: EndpointOverrides]
 
     /// The defaults: no platform app, no override, no OAuth redirect URL, a 10 s verification timeout.
     public static let empty = ProviderConfiguration(
-        oauthRedirectURL: nil, allowedReturnOrigins: [], verificationTimeout: defaultVerificationTimeout, apps: [:],
-        overrides: [:])
+        oauthRedirectURL: nil, allowedReturnOrigins: [], verificationTimeout: defaultVerificationTimeout,
+        allowPrivateNetworks: false, apps: [:], overrides: [:])
 
     public static let defaultVerificationTimeout: Duration = .seconds(10)
     /// The longest a verification may be allowed to take.
@@ -61,11 +64,12 @@ public struct ProviderConfiguration: Sendable, CustomStringConvertible {
 
     private init(
         oauthRedirectURL: String?, allowedReturnOrigins: [String], verificationTimeout: Duration,
-        apps: [String: PlatformApp], overrides: [String: EndpointOverrides]
+        allowPrivateNetworks: Bool, apps: [String: PlatformApp], overrides: [String: EndpointOverrides]
     ) {
         self.oauthRedirectURL = oauthRedirectURL
         self.allowedReturnOrigins = allowedReturnOrigins
         self.verificationTimeout = verificationTimeout
+        self.allowPrivateNetworks = allowPrivateNetworks
         self.apps = apps
         self.overrides = overrides
     }
@@ -79,7 +83,8 @@ public struct ProviderConfiguration: Sendable, CustomStringConvertible {
     public init(
         platformApps: [String: [String: String]] = [:], endpoints: [String: EndpointOverrides] = [:],
         oauthRedirectURL: String? = nil, allowedReturnOrigins: [String] = [],
-        verificationTimeout: Duration = defaultVerificationTimeout, catalog: ProviderCatalog
+        verificationTimeout: Duration = defaultVerificationTimeout, allowPrivateNetworks: Bool = false,
+        catalog: ProviderCatalog
     ) throws(ProviderConfigurationError) {
         var problems: [String] = []
         var apps: [String: PlatformApp] = [:]
@@ -119,7 +124,7 @@ public struct ProviderConfiguration: Sendable, CustomStringConvertible {
         guard problems.isEmpty else { throw ProviderConfigurationError(problems: problems) }
         self.init(
             oauthRedirectURL: oauthRedirectURL, allowedReturnOrigins: origins, verificationTimeout: verificationTimeout,
-            apps: apps, overrides: endpoints)
+            allowPrivateNetworks: allowPrivateNetworks, apps: apps, overrides: endpoints)
     }
 
     // MARK: Platform apps

@@ -45,7 +45,10 @@ extension ProviderConfiguration {
         }
         var problems: [String] = []
         problems += unknownKeys(
-            root, known: ["oauthRedirectUrl", "allowedReturnOrigins", "verificationTimeoutSeconds", "providers"],
+            root, known: [
+                "oauthRedirectUrl", "allowedReturnOrigins", "verificationTimeoutSeconds", "allowPrivateNetworks",
+                "providers",
+            ],
             path: "")
 
         var redirect: String?
@@ -71,6 +74,17 @@ extension ProviderConfiguration {
                 timeout = .milliseconds(Int64((number.doubleValue * 1000).rounded()))
             } else {
                 problems.append("verificationTimeoutSeconds: must be a number more than 0 and at most 60")
+            }
+        }
+
+        var allowPrivateNetworks = false
+        if let value = root["allowPrivateNetworks"] {
+            if let flag = value as? Bool, let number = value as? NSNumber,
+                String(describing: type(of: number)).contains("Boolean")
+            {
+                allowPrivateNetworks = flag
+            } else {
+                problems.append("allowPrivateNetworks: not true or false")
             }
         }
 
@@ -114,7 +128,7 @@ extension ProviderConfiguration {
         do {
             let configuration = try ProviderConfiguration(
                 platformApps: apps, endpoints: endpoints, oauthRedirectURL: redirect, allowedReturnOrigins: origins,
-                verificationTimeout: timeout, catalog: catalog)
+                verificationTimeout: timeout, allowPrivateNetworks: allowPrivateNetworks, catalog: catalog)
             guard problems.isEmpty else { throw ProviderConfigurationError(problems: problems) }
             return configuration
         } catch let error as ProviderConfigurationError {
