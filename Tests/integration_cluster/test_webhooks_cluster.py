@@ -14,6 +14,7 @@ import urllib.parse
 import cluster
 import webhook_flows
 import webhooks
+from test_metrics import sample, scrape
 
 
 def test_deliveries_and_audit_events_through_the_router_for_tenants_of_both_workers(make_cluster):
@@ -91,3 +92,21 @@ def test_deliveries_count_against_the_tenants_rate_limit_at_the_router(make_clus
     # What was refused was not stored (read once the bucket has filled up again).
     time.sleep(3)
     assert len(webhook_flows.events(server, tenant, connector)) == statuses.count(200)
+
+
+def test_deliveries_count_in_their_workers_metrics(make_cluster):
+    server = make_cluster(1, args=("--rate-limit", "0"))
+    tenant = server.create_tenant("Counted")
+    connector, secret = webhook_flows.github_connector(server, tenant)
+    url = webhook_flows.endpoint(server, tenant, connector)
+    _, before = scrape(server)
+    body = b'{"n":1}'
+    for index in range(3):
+        status, _, answer = webhooks.send(url, body, webhooks.sign_github(secret, body, delivery=f"counted-{index}"))
+        assert status == 200, answer
+    status, _, _ = webhooks.send(url, body, {"X-Hub-Signature-256": "sha256=" + "0" * 64})
+    assert status == 401
+    _, after = scrape(server)
+    name = "switchboard_worker_requests_total"
+    assert sample(after, name, worker="w1", status="2xx") - sample(before, name, worker="w1", status="2xx") == 3
+    assert sample(after, name, worker="w1", status="4xx") - sample(before, name, worker="w1", status="4xx") == 1

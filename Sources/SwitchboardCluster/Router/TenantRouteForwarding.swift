@@ -10,44 +10,63 @@ extension ClusterRouter {
     public func forwardTenantRoute(_ request: TenantHTTPRequest, route: String, tenantID: String) async
         -> TenantHTTPResponse
     {
+        let started = ContinuousClock.now
+        let (workerID, code, response) = await deliver(request, route: route, tenantID: tenantID)
+        metrics.requestFinished(worker: workerID, status: response.status, errorCode: code,
+                                duration: ContinuousClock.now - started)
+        return response
+    }
+
+    /// What `forwardTenantRoute` answers, with the worker it went to and the router's own error code, if any.
+    private func deliver(_ request: TenantHTTPRequest, route: String, tenantID: String) async
+        -> (workerID: String?, code: String?, response: TenantHTTPResponse)
+    {
         let message = ClusterMessage.routeRequest(RouteRequest(tenantID: tenantID, route: route, request: request))
         // Admitted as `forward` admits: the worker is fixed for this request, and a move of the tenant waits for it.
         let workerID: String
         switch await gate.admit(tenantID, within: settings.moveWait) {
         case .admitted(let owner): workerID = owner
-        case .noWorker: return Self.routeUnavailable("No worker serves this tenant.")
-        case .timedOut: return Self.routeUnavailable("The tenant is moving to another worker; retry shortly.")
+        case .noWorker:
+            return (nil, Self.workerUnavailableCode, Self.routeUnavailable("No worker serves this tenant."))
+        case .timedOut:
+            return (nil, Self.workerUnavailableCode,
+                    Self.routeUnavailable("The tenant is moving to another worker; retry shortly."))
         }
         defer { gate.release(tenantID) }
         var attempts = 0
         while true {
             attempts += 1
             guard let link = workers.link(workerID) else {
-                return Self.routeUnavailable("No worker serves this tenant.")
+                return (workerID, Self.workerUnavailableCode, Self.routeUnavailable("No worker serves this tenant."))
             }
             guard let connection = await link.readyConnection(within: settings.unavailableWait) else {
-                return Self.routeUnavailable("The tenant's worker is unavailable; retry shortly.")
+                return (workerID, Self.workerUnavailableCode, Self.routeUnavailable(
+                    "The tenant's worker is unavailable; retry shortly."))
             }
             guard reserveSlot(on: link.workerID) else {
-                return Self.routeUnavailable("The tenant's worker is overloaded; retry shortly.")
+                return (workerID, Self.workerUnavailableCode, Self.routeUnavailable(
+                    "The tenant's worker is overloaded; retry shortly."))
             }
             defer { releaseSlot(on: link.workerID) }
             do {
                 switch try await connection.request(message, timeout: settings.requestTimeout) {
                 case .routeResponse(let response):
-                    return response
+                    return (workerID, nil, response)
                 case .failure where attempts < 3:
                     // Refused without running it (the worker is draining): another process will take it.
                     continue
                 default:
-                    return Self.routeUnavailable("The tenant's worker did not answer.")
+                    return (workerID, Self.workerUnavailableCode, Self.routeUnavailable(
+                        "The tenant's worker did not answer."))
                 }
             } catch ConnectionError.closed(delivered: false) where attempts < 3 {
                 continue
             } catch ConnectionError.timedOut {
-                return .error(504, code: Self.timeoutCode, "The tenant's worker did not answer in time.")
+                return (workerID, Self.timeoutCode,
+                        .error(504, code: Self.timeoutCode, "The tenant's worker did not answer in time."))
             } catch {
-                return Self.routeUnavailable("The tenant's worker is unavailable; retry shortly.")
+                return (workerID, Self.workerUnavailableCode, Self.routeUnavailable(
+                    "The tenant's worker is unavailable; retry shortly."))
             }
         }
     }
