@@ -8,7 +8,8 @@ import Testing
 
 /// The OAuth flow on a real graph and database, with the provider's token endpoint played by a recording client
 /// (Tests/integration covers the real HTTP client, the routes over HTTP and the stand-in).
-@Suite struct OAuthFlowTests {
+/// Serialized: the tests share one token endpoint, whose refresh count and next failure are per suite.
+@Suite(.serialized) struct OAuthFlowTests {
     static let returnURL = "https://app.example/connected"
     static let redirectURL = "https://sb.example/oauth/callback"
 
@@ -175,6 +176,40 @@ import Testing
             "query($id: ID!) { connector(id: $id) { status tokenError } }", as: tenant.principal,
             variables: ["id": .string(connectorID)])["connector"]
         #expect(connector == ["status": "EXPIRED", "tokenError": "invalid_grant"])
+    }
+
+    @Test func theBackgroundPassRetriesAPassingFailureOnceItsDelayHasGoneBy() async throws {
+        let env = try await Self.environment.value
+        let tenant = try await env.tenant()
+        let (_, state) = await start(env, tenant)
+        let redirect = try #require(location(try await callback(env, "code=c&state=\(state)")))
+        let connectorID = try #require(URLComponents(string: redirect)?.queryItems?.first { $0.name == "connectorId" }?.value)
+        let services = env.graph.services
+        func status() async -> GraphQLValue {
+            await env.data("query($id: ID!) { connector(id: $id) { status } }", as: tenant.principal,
+                           variables: ["id": .string(connectorID)])["connector"]["status"]
+        }
+
+        // The provider fails (500): the connector is ERROR, not EXPIRED.
+        Self.provider.nextFailure.withLock { $0 = (500, "{}") }
+        let failed = try await TokenRefresher.refreshIfDue(
+            tenantID: tenant.id, connectorID: connectorID, force: true, services: services)
+        #expect(failed != .refreshed && failed != .notNeeded)
+        #expect(await status() == "ERROR")
+
+        // Within the retry delay (300 s by default) the pass leaves it alone.
+        #expect(await TokenRefresher.refreshDue(tenantID: tenant.id, services: services) == (0, 0))
+        #expect(await status() == "ERROR")
+
+        // Once the delay has gone by (here: as the failure was recorded 10 minutes ago), the pass refreshes it and the
+        // connector is ACTIVE again.
+        _ = try await env.pool.query(
+            """
+            UPDATE oauth_tokens SET last_failed_at = last_failed_at - interval '10 minutes'
+            WHERE tenant_id = $1 AND connector_id = $2
+            """, [.text(tenant.id), .text(connectorID)])
+        #expect(await TokenRefresher.refreshDue(tenantID: tenant.id, services: services) == (1, 0))
+        #expect(await status() == "ACTIVE")
     }
 
     @Test func aFlowStartedBeforeATenantKeyRotationCompletesAfterIt() async throws {

@@ -8,6 +8,8 @@ public struct OAuthOptions: Sendable, Hashable {
     public var stateLifetimeSeconds: Int = 600
     /// The most flows a tenant may have under way at once (started, neither completed nor expired).
     public var maximumPendingStates: Int = 100
+    /// How long the background pass leaves a connector that a failed refresh put in ERROR before it tries again.
+    public var retryFailedRefreshAfterSeconds: Int = 300
 
     public init() {}
 
@@ -24,10 +26,14 @@ public struct OAuthOptions: Sendable, Hashable {
         return options
     }
 
-    public init(refreshMarginSeconds: Int = 300, stateLifetimeSeconds: Int = 600, maximumPendingStates: Int = 100) {
+    public init(
+        refreshMarginSeconds: Int = 300, stateLifetimeSeconds: Int = 600, maximumPendingStates: Int = 100,
+        retryFailedRefreshAfterSeconds: Int = 300
+    ) {
         self.refreshMarginSeconds = refreshMarginSeconds
         self.stateLifetimeSeconds = stateLifetimeSeconds
         self.maximumPendingStates = maximumPendingStates
+        self.retryFailedRefreshAfterSeconds = retryFailedRefreshAfterSeconds
     }
 }
 

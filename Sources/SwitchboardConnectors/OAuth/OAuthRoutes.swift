@@ -53,12 +53,15 @@ extension ConnectorGraph {
     /// The name of the internal tenant route that refreshes one tenant's due tokens.
     public static let refreshDueRouteName = OAuthRefreshDueRoute.routeName
 
-    /// The tenants that have refreshable tokens of active connectors within the refresh margin of their expiry, at
+    /// The tenants that have refreshable tokens within the refresh margin of their expiry (of active connectors, or
+    /// of connectors a passing refresh failure left in ERROR a while ago), at
     /// most `limit` (the router's half of the background pass: it reads across tenants and needs no key).
     public func tenantsWithTokensDue(limit: Int = 1000) async throws -> [String] {
         let margin = services.oauth.options.refreshMarginSeconds
+        let retry = services.oauth.options.retryFailedRefreshAfterSeconds
         return try await services.database.transaction(.allTenants) { transaction in
-            try await OAuthStore.tenantsWithTokensDue(marginSeconds: margin, limit: limit, in: transaction)
+            try await OAuthStore.tenantsWithTokensDue(
+                marginSeconds: margin, retryAfterSeconds: retry, limit: limit, in: transaction)
         }
     }
 

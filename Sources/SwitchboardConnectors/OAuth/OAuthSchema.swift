@@ -12,6 +12,12 @@
 enum OAuthSchema {
     static let tenantTables = ["oauth_states", "oauth_tokens"]
 
+    /// When a refresh last failed: the background pass tries a connector that a passing failure (not
+    /// `invalid_grant`) left in ERROR again once `OAuthOptions.retryFailedRefreshAfterSeconds` have gone by.
+    static let refreshRetries = """
+        ALTER TABLE oauth_tokens ADD COLUMN last_failed_at timestamptz;
+        """
+
     static let statesAndTokens = """
         CREATE TABLE oauth_states (
             tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,

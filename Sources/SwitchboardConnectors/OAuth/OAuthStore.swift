@@ -194,7 +194,10 @@ enum OAuthStore {
         tenantID: String, connectorID: String, reason: String, in transaction: PostgresTransaction
     ) async throws {
         _ = try await transaction.query(
-            "UPDATE oauth_tokens SET last_error = $3 WHERE tenant_id = $1 AND connector_id = $2",
+            """
+            UPDATE oauth_tokens SET last_error = $3, last_failed_at = clock_timestamp()
+            WHERE tenant_id = $1 AND connector_id = $2
+            """,
             [.text(tenantID), .text(connectorID), .text(reason)])
     }
 
@@ -225,31 +228,39 @@ enum OAuthStore {
     /// The tenants with refreshable tokens of active connectors that expire within `marginSeconds`, across
     /// tenants (the background pass, run by the router: no key needed).
     static func tenantsWithTokensDue(
-        marginSeconds: Int, limit: Int, in transaction: PostgresTransaction
+        marginSeconds: Int, retryAfterSeconds: Int, limit: Int, in transaction: PostgresTransaction
     ) async throws -> [String] {
         try await transaction.query(
             """
             SELECT DISTINCT t.tenant_id FROM oauth_tokens t
             JOIN tenant_connectors c ON c.tenant_id = t.tenant_id AND c.id = t.connector_id
             WHERE t.has_refresh_token AND t.expires_at <= clock_timestamp() + make_interval(secs => $1)
-                AND c.status = 'ACTIVE'
-            ORDER BY t.tenant_id LIMIT $2
-            """, [.int(marginSeconds), .int(limit)]
+                AND \(refreshable)
+            ORDER BY t.tenant_id LIMIT $3
+            """, [.int(marginSeconds), .int(retryAfterSeconds), .int(limit)]
         ).map { try $0.string("tenant_id") }
     }
 
+    /// The connectors the background pass refreshes (with `$2` the retry delay in seconds): active ones, and those
+    /// a refresh that failed for a passing reason left in ERROR, once the delay has gone by since that failure.
+    /// EXPIRED (`invalid_grant`) needs the tenant to connect again; DISABLED stays off.
+    private static let refreshable = """
+        (c.status = 'ACTIVE' OR (c.status = 'ERROR' AND t.last_error IS NOT NULL
+            AND t.last_failed_at <= clock_timestamp() - make_interval(secs => $2)))
+        """
+
     /// One tenant's connectors whose refreshable tokens expire within `marginSeconds`.
     static func connectorsWithTokensDue(
-        tenantID: String, marginSeconds: Int, limit: Int, in transaction: PostgresTransaction
+        tenantID: String, marginSeconds: Int, retryAfterSeconds: Int, limit: Int, in transaction: PostgresTransaction
     ) async throws -> [String] {
         try await transaction.query(
             """
             SELECT t.connector_id FROM oauth_tokens t
             JOIN tenant_connectors c ON c.tenant_id = t.tenant_id AND c.id = t.connector_id
-            WHERE t.tenant_id = $1 AND t.has_refresh_token
-                AND t.expires_at <= clock_timestamp() + make_interval(secs => $2) AND c.status = 'ACTIVE'
-            ORDER BY t.expires_at LIMIT $3
-            """, [.text(tenantID), .int(marginSeconds), .int(limit)]
+            WHERE t.tenant_id = $3 AND t.has_refresh_token
+                AND t.expires_at <= clock_timestamp() + make_interval(secs => $1) AND \(refreshable)
+            ORDER BY t.expires_at LIMIT $4
+            """, [.int(marginSeconds), .int(retryAfterSeconds), .text(tenantID), .int(limit)]
         ).map { try $0.string("connector_id") }
     }
 }

@@ -66,16 +66,18 @@ enum TokenRefresher {
         }
     }
 
-    /// Refreshes every due token of a tenant's active connectors (the background pass, in the tenant's worker).
+    /// Refreshes every due token of a tenant's connectors (the background pass, in the tenant's worker): active ones,
+    /// and those a passing failure left in ERROR once `retryFailedRefreshAfterSeconds` have gone by.
     static func refreshDue(
         tenantID: String, services: ConnectorServices, limit: Int = 100
     ) async -> (refreshed: Int, failed: Int) {
-        let margin = services.oauth.options.refreshMarginSeconds
+        let options = services.oauth.options
         let due: [String]
         do {
             due = try await services.database.transaction(.tenant(tenantID)) { transaction in
                 try await OAuthStore.connectorsWithTokensDue(
-                    tenantID: tenantID, marginSeconds: margin, limit: limit, in: transaction)
+                    tenantID: tenantID, marginSeconds: options.refreshMarginSeconds,
+                    retryAfterSeconds: options.retryFailedRefreshAfterSeconds, limit: limit, in: transaction)
             }
         } catch {
             services.reportInternalError(error)

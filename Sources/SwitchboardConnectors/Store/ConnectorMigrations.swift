@@ -25,6 +25,7 @@ public enum ConnectorMigrations {
         Migration(version: 9, name: "oauth states and tokens", sql: OAuthSchema.statesAndTokens),
         Migration(version: 11, name: "cluster worker count", sql: clusterWorkerCount),
         Migration(version: 12, name: "connector verification", sql: VerificationStore.migration),
+        Migration(version: 13, name: "oauth refresh retries", sql: OAuthSchema.refreshRetries),
     ]
 
     /// Applies the migrations not applied yet (under the migrator's advisory lock).
