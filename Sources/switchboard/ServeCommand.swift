@@ -71,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
-    @Option(help: "Run tenants' requests in N worker processes (a number, or auto: one per core); see ClusterServe.")
+    @Option(help: "Run tenants' requests in N worker processes behind this router (a number, or auto: per core).")
     var workers: String?
 
     @Option(
