@@ -47,10 +47,11 @@ import Testing
             await router.forward(ForwardingTests.mutation, tenantID: tenant.id, request: info(.mutation, "first"),
                                  mediaType: .json)
         }
-        for _ in 0..<200 where w1.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<1_000 where w1.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(w1.count == 1)
         let move = Task { try await router.moveTenant(tenant.id, to: "w2") }
-        try await Task.sleep(for: .milliseconds(200))
+        for _ in 0..<1_000 where !router.gate.isChanging { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(router.gate.isChanging)
         let second = Task {
             await router.forward(ForwardingTests.query, tenantID: tenant.id, request: info(.query, "second"),
                                  mediaType: .json)
@@ -88,9 +89,10 @@ import Testing
             await router.forward(ForwardingTests.query, tenantID: tenant.id, request: info(.query, "first"),
                                  mediaType: .json)
         }
-        for _ in 0..<200 where w1.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<1_000 where w1.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
         let move = Task { try await router.moveTenant(tenant.id, to: "w2") }
-        try await Task.sleep(for: .milliseconds(100))
+        for _ in 0..<1_000 where !router.gate.isChanging { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(router.gate.isChanging)
         let held = await router.forward(ForwardingTests.query, tenantID: tenant.id, request: info(.query, "held"),
                                         mediaType: .json)
         #expect(held.status == .serviceUnavailable)

@@ -12,9 +12,9 @@ import Testing
     static let staying = (0..<100).map { "ten_\($0)" }.first { twoWorkers.owner(of: $0) == "w2" }!
     static let moved = ShardMap(workers: ["w1", "w2"], pins: [moving: "w2"])
 
-    /// Polls `condition` for up to 2 s.
+    /// Polls `condition` for up to 10 s (a loaded machine may take its time to run a task).
     func eventually(_ condition: () -> Bool) async throws -> Bool {
-        for _ in 0..<200 {
+        for _ in 0..<1_000 {
             if condition() { return true }
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -28,7 +28,7 @@ import Testing
         let move = Task {
             try await gate.move(to: Self.moved, drainTimeout: .seconds(5)) { committed.set(true) }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await eventually { gate.isChanging })
         // The move is pending: a new request of the moving tenant waits at the gate…
         let held = Task { await gate.admit(Self.moving, within: .seconds(5)) }
         try await Task.sleep(for: .milliseconds(100))
@@ -55,7 +55,7 @@ import Testing
         let move = Task {
             try await gate.move(to: Self.moved, drainTimeout: .seconds(5)) { throw Refused() }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await eventually { gate.isChanging })
         let held = Task { await gate.admit(Self.moving, within: .seconds(5)) }
         try await Task.sleep(for: .milliseconds(50))
         gate.release(Self.moving)
@@ -68,7 +68,7 @@ import Testing
         let gate = PlacementGate(map: Self.twoWorkers)
         #expect(await gate.admit(Self.moving, within: .zero) == .admitted(workerID: "w1"))
         let move = Task { try await gate.move(to: Self.moved, drainTimeout: .seconds(5)) }
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await eventually { gate.isChanging })
         let clock = ContinuousClock()
         let started = clock.now
         #expect(await gate.admit(Self.moving, within: .milliseconds(200)) == .timedOut)
@@ -107,7 +107,7 @@ import Testing
         let gate = PlacementGate(map: Self.twoWorkers)
         for tenant in tenants { _ = await gate.admit(tenant, within: .zero) }
         let move = Task { try await gate.move(to: three, drainTimeout: .seconds(5)) }
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await eventually { gate.isChanging })
         let movers = tenants.filter { three.owner(of: $0) != Self.twoWorkers.owner(of: $0) }
         #expect(movers.allSatisfy { three.owner(of: $0) == "w3" })
         #expect((60...140).contains(movers.count))

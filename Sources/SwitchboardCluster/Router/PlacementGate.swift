@@ -49,6 +49,9 @@ final class PlacementGate: Sendable {
     /// The map requests are routed by now.
     var map: ShardMap { state.withLock { $0.map } }
 
+    /// Whether a change is under way (announced and not yet committed or given up).
+    var isChanging: Bool { state.withLock { $0.pending != nil } }
+
     /// Requests of `tenantID` admitted and not yet released.
     func inFlight(_ tenantID: String) -> Int { state.withLock { $0.inFlight[tenantID, default: 0] } }
 
