@@ -149,18 +149,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try ClusterServe.validateRemoteOptions(
             remoteWorkers, certificate: tlsCertificate, key: tlsKey, ca: tlsCA, serverName: tlsServerName)
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
-        }
+        try LogLevel.validate(logLevel)
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LogLevel.bootstrap(logLevel)
         let logger = Logger(label: "switchboard")
         do {
             try await serve(environment: ProcessInfo.processInfo.environment, logger: logger)

@@ -79,18 +79,11 @@ struct WorkerCommand: AsyncParsableCommand {
         guard ShardMapStore.isValidWorkerID(workerID) else {
             throw ValidationError("--worker-id must be 1 to 64 letters, digits, '_', '.' or '-'")
         }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
-        }
+        try LogLevel.validate(logLevel)
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LogLevel.bootstrap(logLevel)
         var logger = Logger(label: "switchboard.worker")
         logger[metadataKey: "worker.id"] = .string(workerID)
         do {
